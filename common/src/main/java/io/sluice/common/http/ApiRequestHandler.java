@@ -1,0 +1,123 @@
+package io.sluice.common.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.sluice.common.error.ApiException;
+import io.sluice.common.error.SerializationException;
+import io.sluice.common.error.ServiceUnavailable;
+import io.sluice.common.error.UnknownOperationException;
+import io.sluice.common.wire.ReplyWriter;
+import io.sluice.common.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each complete HTTP request (HTTP/1.1, or one HTTP/2 stream) into an {@link ApiCall} for the
+ * job, or answers at once when the request cannot be a call: not a POST, no {@code X-Amz-Target},
+ * an unsupported content type, a malformed HTTP message, or a full queue.
+ */
+@ChannelHandler.Sharable
+final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
+
+    private final Endpoint endpoint;
+    private final long timeoutMillis;
+
+    ApiRequestHandler(Endpoint endpoint, long timeoutMillis) {
+        this.endpoint = endpoint;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
+        String requestId = UUID.randomUUID().toString();
+        WireFormat format = WireFormat.fromContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        WireFormat errorFormat = format == null ? WireFormat.JSON : format;
+
+        if (request.decoderResult().isFailure()) {
+            reject(ctx, errorFormat, requestId, false, http2,
+                    new SerializationException("Malformed HTTP request: " + request.decoderResult().cause()));
+            return;
+        }
+        if (HttpMethod.GET.equals(request.method()) && "/ping".equals(request.uri())) {
+            FullHttpResponse pong = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.copiedBuffer("ok\n", StandardCharsets.US_ASCII));
+            pong.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 3).set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+            ctx.writeAndFlush(pong);
+            return;
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            reject(ctx, errorFormat, requestId, keepAlive, http2,
+                    new UnknownOperationException("Only POST / is served; got " + request.method() + " " + request.uri() + "."));
+            return;
+        }
+        String target = request.headers().get("X-Amz-Target");
+        if (target == null || target.isEmpty()) {
+            reject(ctx, errorFormat, requestId, keepAlive, http2,
+                    new UnknownOperationException("The X-Amz-Target header is missing."));
+            return;
+        }
+        if (format == null) {
+            reject(ctx, errorFormat, requestId, keepAlive, http2,
+                    new SerializationException("Unsupported Content-Type '" + request.headers().get(HttpHeaderNames.CONTENT_TYPE)
+                            + "'; use " + WireFormat.JSON.contentType() + " or " + WireFormat.CBOR.contentType() + "."));
+            return;
+        }
+
+        CallRef ref = new CallRef(endpoint.origin(), endpoint.id(), endpoint.nextCallId(), format);
+        ApiCall call = new ApiCall(ref, target, requestId, System.currentTimeMillis(), ByteBufUtil.getBytes(request.content()));
+        PendingCall pending = new PendingCall(ctx.channel(), format, requestId, keepAlive, http2);
+        if (!endpoint.offer(call, pending)) {
+            reject(ctx, format, requestId, keepAlive, http2,
+                    new ServiceUnavailable("Sluice has too many calls in flight; retry with backoff."));
+            return;
+        }
+        pending.timeout(ctx.channel().eventLoop().schedule(
+                () -> endpoint.fail(ref, new ServiceUnavailable("No answer within " + timeoutMillis + " ms; retry.")),
+                timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+
+    static void reject(ChannelHandlerContext ctx, WireFormat format, String requestId, boolean keepAlive, boolean http2, ApiException e) {
+        PendingCall.send(ctx.channel(), format, requestId, keepAlive, http2, e.httpStatus(), e.errorType(),
+                ReplyWriter.error(format, e.errorType(), e.getMessage()));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Closing connection {} after error", ctx.channel(), cause);
+        ctx.close();
+    }
+
+    /** Used by the aggregator to refuse an oversized body with an AWS-shaped 413, then close. */
+    static void refuseOversized(ChannelHandlerContext ctx, WireFormat format, long limit) {
+        String message = "The request body exceeds the limit of " + limit + " bytes.";
+        byte[] body = ReplyWriter.error(format, "SerializationException", message);
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, format.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set("x-amzn-RequestId", UUID.randomUUID().toString())
+                .set("x-amzn-ErrorType", "SerializationException");
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,85 @@
+package io.sluice.common.http;
+
+import io.sluice.common.error.ServiceUnavailable;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reader of the {@link HttpRequestSource}: runs one {@link ApiHttpServer} on port + subtask index
+ * and emits the calls it accepts. Its {@link Endpoint} is registered in the {@link ResponseRegistry}
+ * under a random incarnation id so the co-located response sink can answer.
+ */
+final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSourceReader.class);
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final HttpEndpointSettings settings;
+    private final int subtask;
+    private Endpoint endpoint;
+    private ApiHttpServer server;
+
+    HttpSourceReader(HttpEndpointSettings settings, SourceReaderContext context) {
+        this.settings = settings;
+        this.subtask = context.getIndexOfSubtask();
+    }
+
+    @Override
+    public void start() {
+        endpoint = new Endpoint(subtask, IDS.nextLong(), settings.maxQueuedCalls());
+        ResponseRegistry.register(endpoint);
+        try {
+            server = ApiHttpServer.start(settings, settings.portOf(subtask), endpoint);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while binding the API endpoint", e);
+        }
+        LOG.info("Sluice API endpoint {} listening on {}:{}", subtask, settings.host(), server.port());
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<ApiCall> output) {
+        ApiCall call = endpoint.poll();
+        if (call == null) {
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        output.collect(call);
+        return endpoint.hasQueued() ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return endpoint.availability();
+    }
+
+    @Override
+    public List<EndpointSplit> snapshotState(long checkpointId) {
+        return List.of();
+    }
+
+    @Override
+    public void addSplits(List<EndpointSplit> splits) {}
+
+    @Override
+    public void notifyNoMoreSplits() {}
+
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close(new ServiceUnavailable("The Sluice endpoint is restarting or shutting down; retry."));
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (endpoint != null) {
+            ResponseRegistry.unregister(endpoint);
+        }
+    }
+}

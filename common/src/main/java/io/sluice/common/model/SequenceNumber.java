@@ -1,0 +1,77 @@
+package io.sluice.common.model;
+
+/**
+ * Sluice's sequence numbers: fixed-width decimal strings that encode the stream, the shard and the
+ * record's dense offset in that shard, so that a sequence number resolves to a record without a
+ * search.
+ *
+ * <p>Layout (45 digits): {@code 4} (format version) · 12 digits stream tag · 12 digits shard index ·
+ * 20 digits offset. All parts have a fixed width, so within one shard the numeric order, the string
+ * order and the offset order agree, and numbers strictly increase.
+ */
+public final class SequenceNumber {
+
+    /** Number of digits in a Sluice sequence number. */
+    public static final int LENGTH = 45;
+
+    private static final long TAG_MODULUS = 1_000_000_000_000L;
+
+    private final long streamTag;
+    private final int shardIndex;
+    private final long offset;
+
+    private SequenceNumber(long streamTag, int shardIndex, long offset) {
+        this.streamTag = streamTag;
+        this.shardIndex = shardIndex;
+        this.offset = offset;
+    }
+
+    /** A stable 12-digit tag for one incarnation (name + generation) of a stream. */
+    public static long streamTag(String streamName, long generation) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < streamName.length(); i++) {
+            h = 31 * h + streamName.charAt(i);
+        }
+        h = 31 * h + generation;
+        return Math.floorMod(h ^ (h >>> 29), TAG_MODULUS);
+    }
+
+    public static String format(long streamTag, int shardIndex, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
+        return String.format("4%012d%012d%020d", streamTag, shardIndex, offset);
+    }
+
+    /** Parses a sequence number, or returns {@code null} if it is not one of Sluice's. */
+    public static SequenceNumber parse(String text) {
+        if (text == null || text.length() != LENGTH || text.charAt(0) != '4') {
+            return null;
+        }
+        for (int i = 1; i < LENGTH; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        long tag = Long.parseLong(text.substring(1, 13));
+        long shard = Long.parseLong(text.substring(13, 25));
+        String offsetDigits = text.substring(25);
+        if (shard > Integer.MAX_VALUE || offsetDigits.compareTo("09223372036854775807") > 0) {
+            return null;
+        }
+        return new SequenceNumber(tag, (int) shard, Long.parseLong(offsetDigits));
+    }
+
+    public long streamTag() {
+        return streamTag;
+    }
+
+    public int shardIndex() {
+        return shardIndex;
+    }
+
+    public long offset() {
+        return offset;
+    }
+}
