@@ -1,0 +1,106 @@
+package io.sluice.ingest;
+
+import io.sluice.common.http.ApiCall;
+import io.sluice.common.http.ApiReply;
+import io.sluice.common.http.HttpEndpointSettings;
+import io.sluice.common.http.HttpEndpoints;
+import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.ingest.catalog.StreamCatalog;
+import io.sluice.ingest.reply.KinesisReplyAssembler;
+import io.sluice.ingest.routing.ApiRouter;
+import io.sluice.ingest.routing.ListStreamsQuery;
+import io.sluice.ingest.routing.StreamCommand;
+import io.sluice.ingest.shard.ShardCommand;
+import io.sluice.ingest.shard.ShardLog;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Streams service as a Flink job:
+ *
+ * <pre>
+ * HttpRequestSource ─► ApiRouter ─keyBy(stream)─► StreamCatalog ─keyBy(shard)─► ShardLog
+ *        ▲                 └─ ListStreams (broadcast) ─┘      │                     │
+ *        └────── ResponseSink ◄── partition by origin reader ─┴─────────────────────┘
+ * </pre>
+ */
+public final class IngestJob {
+
+    /** Prefix of every operator uid of this job (savepoint compatibility: never change them). */
+    public static final String UID_PREFIX = "kinesis";
+
+    public static final String SHARD_LOG_UID = UID_PREFIX + "-shard-log";
+
+    private IngestJob() {}
+
+    /** Adds the ingest job to an environment, configured by {@code conf}. */
+    public static void build(StreamExecutionEnvironment env, Configuration conf) {
+        IngestSettings settings = IngestSettings.from(conf);
+        HttpEndpoints.wire(
+                env,
+                HttpEndpointSettings.from(conf),
+                conf.get(IngestOptions.HTTP_ENDPOINTS),
+                UID_PREFIX,
+                calls -> graph(calls, settings),
+                conf.get(IngestOptions.ACK_MODE),
+                new KinesisReplyAssembler(settings.tokenSecret()));
+    }
+
+    static DataStream<ApiReply> graph(DataStream<ApiCall> calls, IngestSettings settings) {
+        SingleOutputStreamOperator<StreamCommand> routed =
+                calls.process(new ApiRouter(settings), JacksonTypeInfo.of(StreamCommand.class))
+                        .name("ApiRouter")
+                        .uid(UID_PREFIX + "-api-router");
+        BroadcastStream<ListStreamsQuery> listQueries =
+                routed.getSideOutput(ApiRouter.LIST_STREAMS).broadcast(StreamCatalog.LIST_QUERIES);
+        SingleOutputStreamOperator<ShardCommand> catalog =
+                routed.keyBy(StreamCommand::streamName, Types.STRING)
+                        .connect(listQueries)
+                        .process(new StreamCatalog(settings), JacksonTypeInfo.of(ShardCommand.class))
+                        .name("StreamCatalog")
+                        .uid(UID_PREFIX + "-stream-catalog");
+        SingleOutputStreamOperator<ApiReply> shardLog =
+                catalog.keyBy(ShardCommand::shardKey, Types.STRING)
+                        .process(new ShardLog(settings), HttpEndpoints.REPLY_TYPE)
+                        .name("ShardLog")
+                        .uid(SHARD_LOG_UID);
+        return routed.getSideOutput(ApiRouter.REPLIES)
+                .union(catalog.getSideOutput(StreamCatalog.REPLIES), shardLog);
+    }
+
+    /**
+     * Fills in what the job needs and the configuration does not say: RocksDB with incremental
+     * checkpoints, a short checkpoint interval, retained checkpoints, and no Kryo fallback.
+     */
+    public static Configuration withDefaults(Configuration given) {
+        Configuration conf = new Configuration(given);
+        setIfAbsent(conf, StateBackendOptions.STATE_BACKEND, "rocksdb");
+        setIfAbsent(conf, CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        setIfAbsent(conf, CheckpointingOptions.CHECKPOINTING_INTERVAL, conf.get(IngestOptions.CHECKPOINT_INTERVAL));
+        setIfAbsent(conf, CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        setIfAbsent(conf, PipelineOptions.GENERIC_TYPES, false);
+        return conf;
+    }
+
+    private static <T> void setIfAbsent(Configuration conf, org.apache.flink.configuration.ConfigOption<T> option, T value) {
+        if (!conf.contains(option)) {
+            conf.set(option, value);
+        }
+    }
+
+    /** Entry point on a Flink cluster: {@code flink run ingest-job.jar [key=value ...]}. */
+    public static void main(String[] args) throws Exception {
+        Configuration conf = withDefaults(ConfigArgs.parse(args));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        build(env, conf);
+        env.execute("sluice-ingest");
+    }
+}

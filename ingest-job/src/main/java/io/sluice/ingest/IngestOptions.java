@@ -1,0 +1,73 @@
+package io.sluice.ingest;
+
+import io.sluice.common.http.AckMode;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Configuration of the Streams service (the ingest job). Listed with defaults in README. */
+public final class IngestOptions {
+
+    public static final ConfigOption<AckMode> ACK_MODE =
+            ConfigOptions.key("sluice.ack-mode")
+                    .enumType(AckMode.class)
+                    .defaultValue(AckMode.DURABLE)
+                    .withDescription(
+                            "DURABLE: answer a call only after the checkpoint holding its effects completed (no acknowledged"
+                                    + " record is ever lost). ON_APPEND: answer at once; a crash may lose the last checkpoint"
+                                    + " interval.");
+
+    public static final ConfigOption<Integer> HTTP_ENDPOINTS =
+            ConfigOptions.key("sluice.http.endpoints")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Number of HTTP endpoints (source readers); endpoint i listens on sluice.http.port + i.");
+
+    public static final ConfigOption<String> REGION =
+            ConfigOptions.key("sluice.region")
+                    .stringType()
+                    .defaultValue("us-east-1")
+                    .withDescription("Region written into ARNs.");
+
+    public static final ConfigOption<String> ACCOUNT_ID =
+            ConfigOptions.key("sluice.account-id")
+                    .stringType()
+                    .defaultValue("000000000000")
+                    .withDescription("12-digit account id written into ARNs and messages.");
+
+    public static final ConfigOption<String> TOKEN_SECRET =
+            ConfigOptions.key("sluice.token-secret")
+                    .stringType()
+                    .defaultValue("sluice-change-me")
+                    .withDescription(
+                            "Secret that signs shard iterators and NextTokens (tamper-evidence). Set your own in production;"
+                                    + " all endpoints of a deployment must share it.");
+
+    public static final ConfigOption<Duration> DEFAULT_RETENTION =
+            ConfigOptions.key("sluice.streams.retention")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(24))
+                    .withDescription("Retention of records: the state TTL of every shard log.");
+
+    public static final ConfigOption<Integer> SHARD_LIMIT =
+            ConfigOptions.key("sluice.streams.shard-limit")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Shard quota: most shards a CreateStream may ask for (LimitExceededException beyond).");
+
+    public static final ConfigOption<Duration> CREATE_DELAY =
+            ConfigOptions.key("sluice.streams.create-delay")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription("How long a new stream stays CREATING before it turns ACTIVE.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("sluice.checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "Checkpoint interval when execution.checkpointing.interval is not set. In DURABLE mode a put is"
+                                    + " answered within about one interval.");
+
+    private IngestOptions() {}
+}

@@ -1,0 +1,42 @@
+package io.sluice.ingest.api;
+
+/** Every Kinesis Data Streams action Sluice serves, by its {@code X-Amz-Target} name. */
+public enum Action {
+    CREATE_STREAM("CreateStream"),
+    DELETE_STREAM("DeleteStream"),
+    DESCRIBE_STREAM("DescribeStream"),
+    DESCRIBE_STREAM_SUMMARY("DescribeStreamSummary"),
+    LIST_STREAMS("ListStreams"),
+    LIST_SHARDS("ListShards"),
+    PUT_RECORD("PutRecord"),
+    PUT_RECORDS("PutRecords"),
+    GET_SHARD_ITERATOR("GetShardIterator"),
+    GET_RECORDS("GetRecords");
+
+    /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
+    public static final String TARGET_PREFIX = "Kinesis_20131202.";
+
+    private final String operation;
+
+    Action(String operation) {
+        this.operation = operation;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    /** The action named by an {@code X-Amz-Target} header, or {@code null}. */
+    public static Action fromTarget(String target) {
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return null;
+        }
+        String operation = target.substring(TARGET_PREFIX.length());
+        for (Action action : values()) {
+            if (action.operation.equals(operation)) {
+                return action;
+            }
+        }
+        return null;
+    }
+}

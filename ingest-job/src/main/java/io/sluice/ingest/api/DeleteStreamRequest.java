@@ -1,0 +1,16 @@
+package io.sluice.ingest.api;
+
+import io.sluice.common.wire.RequestReader;
+import io.sluice.common.wire.Violations;
+
+/** DeleteStream. */
+public record DeleteStreamRequest(String streamName, boolean enforceConsumerDeletion) implements StreamRequest {
+
+    static DeleteStreamRequest read(RequestReader r) {
+        Violations v = new Violations();
+        String name = Checks.stream(r, v);
+        Boolean enforce = r.bool("EnforceConsumerDeletion");
+        v.throwIfAny();
+        return new DeleteStreamRequest(name, Boolean.TRUE.equals(enforce));
+    }
+}

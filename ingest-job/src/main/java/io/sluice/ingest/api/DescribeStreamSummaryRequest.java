@@ -1,0 +1,15 @@
+package io.sluice.ingest.api;
+
+import io.sluice.common.wire.RequestReader;
+import io.sluice.common.wire.Violations;
+
+/** DescribeStreamSummary. */
+public record DescribeStreamSummaryRequest(String streamName) implements StreamRequest {
+
+    static DescribeStreamSummaryRequest read(RequestReader r) {
+        Violations v = new Violations();
+        String name = Checks.stream(r, v);
+        v.throwIfAny();
+        return new DescribeStreamSummaryRequest(name);
+    }
+}

@@ -1,0 +1,33 @@
+package io.sluice.ingest.api;
+
+import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.wire.RequestReader;
+import io.sluice.common.wire.Violations;
+
+/**
+ * ListStreams: up to {@code limit} names after {@code exclusiveStartStreamName} (from the request or
+ * from its NextToken). Not about one stream: every catalog subtask answers with its part.
+ */
+public record ListStreamsRequest(int limit, String exclusiveStartStreamName) {
+
+    /** Streams per answer when no Limit is given (AWS: 100). */
+    public static final int DEFAULT_LIMIT = 100;
+
+    static ListStreamsRequest read(RequestReader r, Tokens tokens, long now) {
+        Violations v = new Violations();
+        Integer limit = r.integer("Limit");
+        Checks.range(v, limit, "limit", 1, 10_000);
+        String start = r.string("ExclusiveStartStreamName");
+        Checks.name(v, start, "exclusiveStartStreamName");
+        String nextToken = r.string("NextToken");
+        Checks.length(v, nextToken, "nextToken", 1, 1_048_576);
+        v.throwIfAny();
+        if (nextToken != null) {
+            if (start != null) {
+                throw new InvalidArgumentException("NextToken and ExclusiveStartStreamName cannot be used together.");
+            }
+            start = tokens.openListStreams(nextToken, now);
+        }
+        return new ListStreamsRequest(limit == null ? DEFAULT_LIMIT : limit, start);
+    }
+}

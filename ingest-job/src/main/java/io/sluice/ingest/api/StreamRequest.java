@@ -1,0 +1,29 @@
+package io.sluice.ingest.api;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** A decoded, validated request about one stream; the catalog handles it under the stream's key. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = CreateStreamRequest.class, name = "CreateStream"),
+    @JsonSubTypes.Type(value = DeleteStreamRequest.class, name = "DeleteStream"),
+    @JsonSubTypes.Type(value = DescribeStreamRequest.class, name = "DescribeStream"),
+    @JsonSubTypes.Type(value = DescribeStreamSummaryRequest.class, name = "DescribeStreamSummary"),
+    @JsonSubTypes.Type(value = ListShardsRequest.class, name = "ListShards"),
+    @JsonSubTypes.Type(value = PutRecordsRequest.class, name = "PutRecords"),
+    @JsonSubTypes.Type(value = GetShardIteratorRequest.class, name = "GetShardIterator"),
+    @JsonSubTypes.Type(value = GetRecordsRequest.class, name = "GetRecords")
+})
+public sealed interface StreamRequest
+        permits CreateStreamRequest,
+                DeleteStreamRequest,
+                DescribeStreamRequest,
+                DescribeStreamSummaryRequest,
+                ListShardsRequest,
+                PutRecordsRequest,
+                GetShardIteratorRequest,
+                GetRecordsRequest {
+
+    String streamName();
+}

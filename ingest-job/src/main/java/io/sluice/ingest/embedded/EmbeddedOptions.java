@@ -1,0 +1,18 @@
+package io.sluice.ingest.embedded;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Settings of the embedded run (one process, a local MiniCluster). */
+public final class EmbeddedOptions {
+
+    public static final ConfigOption<String> DATA_DIR =
+            ConfigOptions.key("sluice.data-dir")
+                    .stringType()
+                    .defaultValue("sluice-data")
+                    .withDescription(
+                            "Directory of checkpoints (and so of all streams and records) in the embedded run; a restart"
+                                    + " resumes from the latest retained checkpoint found here.");
+
+    private EmbeddedOptions() {}
+}

@@ -1,0 +1,50 @@
+package io.sluice.ingest.embedded;
+
+import io.sluice.common.http.HttpSourceOptions;
+import io.sluice.ingest.ConfigArgs;
+import io.sluice.ingest.IngestJob;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Sluice in one process: a local Flink MiniCluster (Web UI on 8081) running the ingest job, the
+ * Kinesis endpoint on {@code http://localhost:4567}, checkpoints under the data directory. Started
+ * again, it resumes from the latest retained checkpoint, so streams and records survive restarts.
+ *
+ * <p>Arguments are {@code key=value} configuration overrides (see README).
+ */
+public final class SluiceEmbedded {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceEmbedded.class);
+
+    private SluiceEmbedded() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration conf = IngestJob.withDefaults(ConfigArgs.parse(args));
+        Path dataDir = Path.of(conf.get(EmbeddedOptions.DATA_DIR)).toAbsolutePath();
+        Path checkpoints = dataDir.resolve("checkpoints");
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        }
+        if (!conf.contains(RestOptions.PORT)) {
+            conf.set(RestOptions.PORT, 8081);
+        }
+        Optional<Path> latest = RetainedCheckpoints.latest(checkpoints);
+        if (latest.isPresent() && !conf.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+            LOG.info("Resuming from retained checkpoint {}", latest.get());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        IngestJob.build(env, conf);
+        LOG.info("Sluice embedded: Kinesis endpoint on port {}, Flink Web UI on http://localhost:{}, data in {}",
+                conf.get(HttpSourceOptions.PORT), conf.get(RestOptions.PORT), dataDir);
+        env.execute("sluice-ingest");
+    }
+}

@@ -1,0 +1,108 @@
+package io.sluice.ingest.reply;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.common.model.ShardId;
+import io.sluice.common.wire.ReplyWriter;
+import io.sluice.common.wire.WireFormat;
+import io.sluice.ingest.IngestSettings;
+import io.sluice.ingest.catalog.ShardMetadata;
+import io.sluice.ingest.catalog.StreamMetadata;
+import java.io.IOException;
+import java.util.List;
+
+/** Encodes the catalog's answers: DescribeStream, DescribeStreamSummary, ListShards. */
+public final class StreamDescriptions {
+
+    private StreamDescriptions() {}
+
+    public static byte[] describeStream(
+            WireFormat format, IngestSettings settings, StreamMetadata s, List<ShardMetadata> shards, boolean hasMore) {
+        return ReplyWriter.write(format, g -> {
+            g.writeObjectFieldStart("StreamDescription");
+            g.writeStringField("StreamName", s.name());
+            g.writeStringField("StreamARN", settings.streamArn(s.name()));
+            g.writeStringField("StreamStatus", s.status().name());
+            modeDetails(g, s);
+            g.writeArrayFieldStart("Shards");
+            for (ShardMetadata shard : shards) {
+                shard(g, s, shard);
+            }
+            g.writeEndArray();
+            g.writeBooleanField("HasMoreShards", hasMore);
+            g.writeNumberField("RetentionPeriodHours", s.retentionHours());
+            ReplyWriter.timestamp(g, "StreamCreationTimestamp", s.createdAtMillis());
+            enhancedMonitoring(g);
+            g.writeStringField("EncryptionType", "NONE");
+            g.writeEndObject();
+        });
+    }
+
+    public static byte[] describeStreamSummary(WireFormat format, IngestSettings settings, StreamMetadata s) {
+        return ReplyWriter.write(format, g -> {
+            g.writeObjectFieldStart("StreamDescriptionSummary");
+            g.writeStringField("StreamName", s.name());
+            g.writeStringField("StreamARN", settings.streamArn(s.name()));
+            g.writeStringField("StreamStatus", s.status().name());
+            modeDetails(g, s);
+            g.writeNumberField("RetentionPeriodHours", s.retentionHours());
+            ReplyWriter.timestamp(g, "StreamCreationTimestamp", s.createdAtMillis());
+            enhancedMonitoring(g);
+            g.writeStringField("EncryptionType", "NONE");
+            g.writeNumberField("OpenShardCount", s.openShardCount());
+            g.writeNumberField("ConsumerCount", 0);
+            g.writeEndObject();
+        });
+    }
+
+    public static byte[] listShards(WireFormat format, StreamMetadata s, List<ShardMetadata> shards, String nextToken) {
+        return ReplyWriter.write(format, g -> {
+            g.writeArrayFieldStart("Shards");
+            for (ShardMetadata shard : shards) {
+                shard(g, s, shard);
+            }
+            g.writeEndArray();
+            if (nextToken != null) {
+                g.writeStringField("NextToken", nextToken);
+            }
+        });
+    }
+
+    /** The empty structure that CreateStream and DeleteStream answer with. */
+    public static byte[] empty(WireFormat format) {
+        return ReplyWriter.write(format, g -> {});
+    }
+
+    private static void modeDetails(JsonGenerator g, StreamMetadata s) throws IOException {
+        g.writeObjectFieldStart("StreamModeDetails");
+        g.writeStringField("StreamMode", s.mode().name());
+        g.writeEndObject();
+    }
+
+    private static void enhancedMonitoring(JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("EnhancedMonitoring");
+        g.writeStartObject();
+        g.writeArrayFieldStart("ShardLevelMetrics");
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
+    }
+
+    private static void shard(JsonGenerator g, StreamMetadata s, ShardMetadata shard) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ShardId", shard.shardId());
+        if (shard.parentIndex() != null) {
+            g.writeStringField("ParentShardId", ShardId.format(shard.parentIndex()));
+        }
+        if (shard.adjacentParentIndex() != null) {
+            g.writeStringField("AdjacentParentShardId", ShardId.format(shard.adjacentParentIndex()));
+        }
+        g.writeObjectFieldStart("HashKeyRange");
+        g.writeStringField("StartingHashKey", shard.startHash().toString());
+        g.writeStringField("EndingHashKey", shard.endHash().toString());
+        g.writeEndObject();
+        g.writeObjectFieldStart("SequenceNumberRange");
+        g.writeStringField("StartingSequenceNumber", s.startingSequenceNumber(shard.index()));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

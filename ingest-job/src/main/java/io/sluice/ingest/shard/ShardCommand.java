@@ -1,0 +1,10 @@
+package io.sluice.ingest.shard;
+
+import io.sluice.common.http.CallRef;
+
+/**
+ * An operation on one shard, keyed by {@code shardKey} ({@code stream/generation/index}). It carries
+ * what the shard log needs to answer without the catalog: the stream's name, incarnation and tag.
+ */
+public record ShardCommand(
+        CallRef ref, String shardKey, String streamName, long generation, long streamTag, int shardIndex, ShardOp op) {}

@@ -1,0 +1,267 @@
+package io.sluice.ingest.shard;
+
+import io.sluice.common.error.ApiException;
+import io.sluice.common.error.InternalFailure;
+import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.http.ApiReply;
+import io.sluice.common.http.CallRef;
+import io.sluice.common.model.SequenceNumber;
+import io.sluice.common.model.ShardId;
+import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.wire.ReplyWriter;
+import io.sluice.ingest.IngestSettings;
+import io.sluice.ingest.api.PutEntry;
+import io.sluice.ingest.api.ShardPosition;
+import io.sluice.ingest.api.Tokens;
+import io.sluice.ingest.reply.PutRecordsPart;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records of every shard, keyed by shard ({@code stream/generation/index}). Each record sits in
+ * RocksDB map state under its dense offset, so every read is a point lookup; state TTL (the
+ * retention) removes old records, and the head's trim offset remembers where the retained ones start.
+ * Arrival times never decrease within a shard, so offsets are in time order and AT_TIMESTAMP is a
+ * binary search over offsets.
+ */
+public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, ApiReply> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ShardLog.class);
+
+    /** Most data bytes one GetRecords returns (10 MiB). */
+    public static final int MAX_READ_BYTES = 10 << 20;
+
+    /** Name of the per-shard record map state (also read by replay). */
+    public static final String RECORDS_STATE = "records";
+
+    /** Name of the per-shard head state. */
+    public static final String HEAD_STATE = "head";
+
+    private final IngestSettings settings;
+    private transient ValueState<ShardHead> head;
+    private transient MapState<Long, byte[]> records;
+    private transient Tokens tokens;
+
+    public ShardLog(IngestSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The descriptor of the record state, with the retention as TTL. */
+    public static MapStateDescriptor<Long, byte[]> recordsDescriptor(IngestSettings settings) {
+        MapStateDescriptor<Long, byte[]> descriptor =
+                new MapStateDescriptor<>(RECORDS_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(settings.retention())
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .cleanupInRocksdbCompactFilter(1000)
+                        .build());
+        return descriptor;
+    }
+
+    public static ValueStateDescriptor<ShardHead> headDescriptor() {
+        return new ValueStateDescriptor<>(HEAD_STATE, JacksonTypeInfo.of(ShardHead.class));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        head = getRuntimeContext().getState(headDescriptor());
+        records = getRuntimeContext().getMapState(recordsDescriptor(settings));
+        tokens = new Tokens(settings.tokenSecret());
+    }
+
+    @Override
+    public void processElement(ShardCommand cmd, Context ctx, Collector<ApiReply> out) throws Exception {
+        try {
+            ShardOp op = cmd.op();
+            ApiReply reply;
+            if (op instanceof ShardOp.Append append) {
+                reply = append(cmd, append);
+            } else if (op instanceof ShardOp.Read read) {
+                reply = read(cmd, read);
+            } else if (op instanceof ShardOp.OpenIterator open) {
+                reply = openIterator(cmd, open);
+            } else if (op instanceof ShardOp.Drop) {
+                reply = drop();
+            } else {
+                throw new IllegalArgumentException("Unhandled shard operation " + op);
+            }
+            if (reply != null) {
+                out.collect(reply);
+            }
+        } catch (ApiException e) {
+            out.collect(ApiReply.error(cmd.ref(), e));
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected failure on shard {}", cmd.shardKey(), e);
+            out.collect(ApiReply.error(cmd.ref(), new InternalFailure("Internal failure on " + ShardId.format(cmd.shardIndex()))));
+        }
+    }
+
+    private ShardHead head() throws Exception {
+        ShardHead h = head.value();
+        return h == null ? ShardHead.EMPTY : h;
+    }
+
+    private ApiReply append(ShardCommand cmd, ShardOp.Append op) throws Exception {
+        ShardHead h = head();
+        long offset = h.nextOffset();
+        long arrival = Math.max(System.currentTimeMillis(), h.lastArrivalMillis());
+        List<PutEntry> entries = op.entries();
+        int[] indexes = new int[entries.size()];
+        String[] sequenceNumbers = new String[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            PutEntry e = entries.get(i);
+            records.put(offset, new StoredRecord(arrival, e.partitionKey(), e.data()).encode());
+            indexes[i] = e.index();
+            sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), offset);
+            offset++;
+        }
+        head.update(new ShardHead(offset, h.trimOffset(), arrival));
+        String shardId = ShardId.format(cmd.shardIndex());
+        if (op.single()) {
+            return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> {
+                g.writeStringField("ShardId", shardId);
+                g.writeStringField("SequenceNumber", sequenceNumbers[0]);
+                g.writeStringField("EncryptionType", "NONE");
+            }));
+        }
+        PutRecordsPart part = new PutRecordsPart(op.recordCount(), indexes, shardId, sequenceNumbers);
+        return ApiReply.part(cmd.ref(), PutRecordsPart.KIND, op.partCount(), part.encode());
+    }
+
+    private ApiReply openIterator(ShardCommand cmd, ShardOp.OpenIterator op) throws Exception {
+        ShardHead h = head();
+        long offset = switch (op.type()) {
+            case TRIM_HORIZON -> firstRetained(h);
+            case LATEST -> h.nextOffset();
+            case AT_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h);
+            case AFTER_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h) + 1;
+            case AT_TIMESTAMP -> firstAtOrAfter(h, op.timestampMillis());
+        };
+        String iterator = tokens.iterator(position(cmd, Math.min(offset, h.nextOffset())));
+        return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> g.writeStringField("ShardIterator", iterator)));
+    }
+
+    private long sequenceOffset(ShardCommand cmd, ShardOp.OpenIterator op, ShardHead h) {
+        SequenceNumber seq = SequenceNumber.parse(op.sequenceNumber());
+        if (seq == null || seq.streamTag() != cmd.streamTag() || seq.shardIndex() != cmd.shardIndex()
+                || seq.offset() > h.nextOffset()) {
+            throw new InvalidArgumentException(
+                    "StartingSequenceNumber " + op.sequenceNumber() + " used in GetShardIterator on shard " + op.shardId()
+                            + " in stream " + cmd.streamName() + " under account " + settings.accountId()
+                            + " is invalid because it did not come from this stream.");
+        }
+        return seq.offset();
+    }
+
+    private ApiReply read(ShardCommand cmd, ShardOp.Read op) throws Exception {
+        ShardHead h = head();
+        long offset = Math.max(op.offset(), firstRetained(h));
+        long end = h.nextOffset();
+        CallRef ref = cmd.ref();
+        List<StoredRecord> batch = new ArrayList<>();
+        List<String> sequenceNumbers = new ArrayList<>();
+        long bytes = 0;
+        while (offset < end && batch.size() < op.limit()) {
+            byte[] stored = records.get(offset);
+            if (stored == null) {
+                // Expired while we read: continue from the new trim horizon.
+                offset = Math.max(offset + 1, firstRetained(head()));
+                continue;
+            }
+            StoredRecord record = StoredRecord.decode(stored);
+            if (!batch.isEmpty() && bytes + record.data().length > MAX_READ_BYTES) {
+                break;
+            }
+            bytes += record.data().length;
+            batch.add(record);
+            sequenceNumbers.add(SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), offset));
+            offset++;
+        }
+        long now = System.currentTimeMillis();
+        long behind = 0;
+        if (offset < end) {
+            byte[] next = records.get(offset);
+            behind = next == null ? 0 : Math.max(0, now - StoredRecord.arrivalOf(next));
+        }
+        String nextIterator = tokens.iterator(position(cmd, offset));
+        long millisBehind = behind;
+        return ApiReply.ok(ref, ReplyWriter.write(ref.format(), g -> {
+            g.writeArrayFieldStart("Records");
+            for (int i = 0; i < batch.size(); i++) {
+                StoredRecord r = batch.get(i);
+                g.writeStartObject();
+                g.writeStringField("SequenceNumber", sequenceNumbers.get(i));
+                ReplyWriter.timestamp(g, "ApproximateArrivalTimestamp", r.arrivalMillis());
+                g.writeFieldName("Data");
+                g.writeBinary(r.data());
+                g.writeStringField("PartitionKey", r.partitionKey());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("NextShardIterator", nextIterator);
+            g.writeNumberField("MillisBehindLatest", millisBehind);
+        }));
+    }
+
+    private ApiReply drop() throws Exception {
+        head.clear();
+        records.clear();
+        return null;
+    }
+
+    private ShardPosition position(ShardCommand cmd, long offset) {
+        return new ShardPosition(cmd.streamName(), cmd.generation(), cmd.shardIndex(), offset, System.currentTimeMillis());
+    }
+
+    /** The lowest retained offset (records expire in offset order); remembers it in the head. */
+    private long firstRetained(ShardHead h) throws Exception {
+        long lo = h.trimOffset();
+        long hi = h.nextOffset();
+        if (lo >= hi || records.contains(lo)) {
+            return lo;
+        }
+        // Invariant: offsets below lo+1 are gone; find the first present one in (lo, hi].
+        long left = lo + 1;
+        long right = hi;
+        while (left < right) {
+            long mid = left + (right - left) / 2;
+            if (records.contains(mid)) {
+                right = mid;
+            } else {
+                left = mid + 1;
+            }
+        }
+        head.update(new ShardHead(h.nextOffset(), left, h.lastArrivalMillis()));
+        return left;
+    }
+
+    /** The first retained offset whose record arrived at or after the timestamp. */
+    private long firstAtOrAfter(ShardHead h, long timestampMillis) throws Exception {
+        long left = firstRetained(h);
+        long right = h.nextOffset();
+        while (left < right) {
+            long mid = left + (right - left) / 2;
+            byte[] stored = records.get(mid);
+            if (stored == null || StoredRecord.arrivalOf(stored) < timestampMillis) {
+                left = mid + 1;
+            } else {
+                right = mid;
+            }
+        }
+        return left;
+    }
+}

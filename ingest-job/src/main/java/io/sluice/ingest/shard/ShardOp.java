@@ -1,0 +1,33 @@
+package io.sluice.ingest.shard;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.sluice.ingest.api.IteratorType;
+import io.sluice.ingest.api.PutEntry;
+import java.util.List;
+
+/** What the catalog asks of one shard's log. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ShardOp.Append.class, name = "Append"),
+    @JsonSubTypes.Type(value = ShardOp.OpenIterator.class, name = "OpenIterator"),
+    @JsonSubTypes.Type(value = ShardOp.Read.class, name = "Read"),
+    @JsonSubTypes.Type(value = ShardOp.Drop.class, name = "Drop")
+})
+public sealed interface ShardOp {
+
+    /**
+     * Append records. {@code single} answers as PutRecord; otherwise the answer is one of
+     * {@code partCount} parts of a PutRecords answer over {@code recordCount} records.
+     */
+    record Append(boolean single, int partCount, int recordCount, List<PutEntry> entries) implements ShardOp {}
+
+    /** Resolve a GetShardIterator position. */
+    record OpenIterator(String shardId, IteratorType type, String sequenceNumber, Long timestampMillis) implements ShardOp {}
+
+    /** Read records from an offset (GetRecords). */
+    record Read(long offset, int limit) implements ShardOp {}
+
+    /** Forget the shard (its stream was deleted); answers nothing. */
+    record Drop() implements ShardOp {}
+}
