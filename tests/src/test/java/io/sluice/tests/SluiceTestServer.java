@@ -1,0 +1,97 @@
+package io.sluice.tests;
+
+import io.sluice.common.http.HttpSourceOptions;
+import io.sluice.ingest.IngestJob;
+import io.sluice.ingest.IngestOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the ingest job on the test's MiniCluster (from {@code MiniClusterExtension}) with the endpoint
+ * on a free loopback port, and waits until the endpoint answers.
+ */
+public final class SluiceTestServer implements AutoCloseable {
+
+    public static final String TOKEN_SECRET = "test-secret";
+
+    private final JobClient job;
+    private final URI endpoint;
+
+    private SluiceTestServer(JobClient job, URI endpoint) {
+        this.job = job;
+        this.endpoint = endpoint;
+    }
+
+    public static SluiceTestServer start(Path checkpointDir, Configuration overrides) throws Exception {
+        int port = freePort();
+        Configuration conf = new Configuration();
+        conf.set(HttpSourceOptions.HOST, "127.0.0.1");
+        conf.set(HttpSourceOptions.PORT, port);
+        conf.set(IngestOptions.TOKEN_SECRET, TOKEN_SECRET);
+        conf.set(IngestOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(50));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.addAll(overrides);
+        conf = IngestJob.withDefaults(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        IngestJob.build(env, conf);
+        JobClient job = env.executeAsync("sluice-ingest-test");
+        SluiceTestServer server = new SluiceTestServer(job, URI.create("http://127.0.0.1:" + port));
+        server.awaitReady(Duration.ofSeconds(60));
+        return server;
+    }
+
+    public static SluiceTestServer start(Path checkpointDir) throws Exception {
+        return start(checkpointDir, new Configuration());
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    /** Polls {@code GET /ping} until the endpoint answers or the deadline passes. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(endpoint.resolve("/ping")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.onSpinWait();
+            Thread.sleep(50); // polling interval of a deadline loop, not synchronization
+        }
+        throw new IllegalStateException("Sluice endpoint " + endpoint + " did not come up within " + timeout);
+    }
+
+    @Override
+    public void close() throws Exception {
+        job.cancel().get();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}
