@@ -83,9 +83,17 @@ public final class SluiceTestServer implements AutoCloseable {
         throw new IllegalStateException("Sluice endpoint " + endpoint + " did not come up within " + timeout);
     }
 
+    /** Cancels the job and waits until it is terminal, so no task still writes checkpoint files. */
     @Override
     public void close() throws Exception {
         job.cancel().get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Job did not terminate after cancel");
+            }
+            Thread.sleep(20); // polling interval of a deadline loop
+        }
     }
 
     private static int freePort() throws IOException {
