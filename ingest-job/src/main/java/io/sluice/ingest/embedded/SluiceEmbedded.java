@@ -1,7 +1,6 @@
 package io.sluice.ingest.embedded;
 
 import io.sluice.common.http.HttpSourceOptions;
-import io.sluice.ingest.ConfigArgs;
 import io.sluice.ingest.IngestJob;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Kinesis endpoint on {@code http://localhost:4567}, checkpoints under the data directory. Started
  * again, it resumes from the latest retained checkpoint, so streams and records survive restarts.
  *
- * <p>Arguments are {@code key=value} configuration overrides (see README).
+ * <p>Configuration comes from {@code flink-conf/config.yaml} and {@code key=value} arguments (see README).
  */
 public final class SluiceEmbedded {
 
@@ -27,7 +26,7 @@ public final class SluiceEmbedded {
     private SluiceEmbedded() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = IngestJob.withDefaults(ConfigArgs.parse(args));
+        Configuration conf = IngestJob.withDefaults(EmbeddedConfiguration.load(args));
         Path dataDir = Path.of(conf.get(EmbeddedOptions.DATA_DIR)).toAbsolutePath();
         Path checkpoints = dataDir.resolve("checkpoints");
         if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
