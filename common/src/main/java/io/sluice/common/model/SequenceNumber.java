@@ -40,7 +40,12 @@ public final class SequenceNumber {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
-        return String.format("4%012d%012d%020d", streamTag, shardIndex, offset);
+        char[] digits = new char[LENGTH];
+        digits[0] = '4';
+        Decimal.pad(digits, 1, 12, streamTag);
+        Decimal.pad(digits, 13, 12, shardIndex);
+        Decimal.pad(digits, 25, 20, offset);
+        return new String(digits);
     }
 
     /** Parses a sequence number, or returns {@code null} if it is not one of Sluice's. */

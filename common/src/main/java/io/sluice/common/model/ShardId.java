@@ -8,7 +8,10 @@ public final class ShardId {
     private ShardId() {}
 
     public static String format(int index) {
-        return String.format("%s%012d", PREFIX, index);
+        char[] text = new char[PREFIX.length() + 12];
+        PREFIX.getChars(0, PREFIX.length(), text, 0);
+        Decimal.pad(text, PREFIX.length(), 12, index);
+        return new String(text);
     }
 
     /**
