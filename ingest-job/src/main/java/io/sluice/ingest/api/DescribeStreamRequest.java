@@ -6,7 +6,7 @@ import io.sluice.common.wire.Violations;
 /** DescribeStream, with shard paging: at most {@code limit} shards after {@code exclusiveStartShardId}. */
 public record DescribeStreamRequest(String streamName, int limit, String exclusiveStartShardId) implements StreamRequest {
 
-    /** Shards per answer when no Limit is given (AWS: 100). */
+    /** Shards per answer when no Limit is given, and the most one answer holds (AWS: 100). */
     public static final int DEFAULT_LIMIT = 100;
 
     static DescribeStreamRequest read(RequestReader r) {

@@ -9,7 +9,7 @@ public record ListShardsRequest(
         String streamName, int maxResults, String exclusiveStartShardId, ShardFilter filter, Long streamCreationTimestampMillis)
         implements StreamRequest {
 
-    /** Shards per page when MaxResults is not given (AWS: 1 000). */
+    /** Shards per page when MaxResults is not given, and the most one page holds (AWS: 1 000). */
     public static final int DEFAULT_MAX_RESULTS = 1000;
 
     static ListShardsRequest read(RequestReader r, Tokens tokens, long now) {
@@ -35,7 +35,7 @@ public record ListShardsRequest(
             Checks.pattern(v, shardId, "shardFilter.shardId", Checks.NAME);
             filter = new ShardFilter(type, shardId, f.timestampMillis("Timestamp"));
         }
-        int limit = maxResults == null ? DEFAULT_MAX_RESULTS : maxResults;
+        int limit = maxResults == null ? DEFAULT_MAX_RESULTS : Math.min(maxResults, DEFAULT_MAX_RESULTS);
         if (nextToken != null) {
             v.throwIfAny();
             if (r.has("StreamName") || r.has("StreamARN") || start != null || created != null || filter != null) {

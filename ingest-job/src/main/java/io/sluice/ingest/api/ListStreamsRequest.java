@@ -10,7 +10,7 @@ import io.sluice.common.wire.Violations;
  */
 public record ListStreamsRequest(int limit, String exclusiveStartStreamName) {
 
-    /** Streams per answer when no Limit is given (AWS: 100). */
+    /** Streams per answer when no Limit is given, and the most one answer holds (AWS: 100). */
     public static final int DEFAULT_LIMIT = 100;
 
     static ListStreamsRequest read(RequestReader r, Tokens tokens, long now) {
@@ -28,6 +28,6 @@ public record ListStreamsRequest(int limit, String exclusiveStartStreamName) {
             }
             start = tokens.openListStreams(nextToken, now);
         }
-        return new ListStreamsRequest(limit == null ? DEFAULT_LIMIT : limit, start);
+        return new ListStreamsRequest(limit == null ? DEFAULT_LIMIT : Math.min(limit, DEFAULT_LIMIT), start);
     }
 }

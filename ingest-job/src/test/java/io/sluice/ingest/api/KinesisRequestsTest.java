@@ -102,6 +102,15 @@ class KinesisRequestsTest {
     }
 
     @Test
+    void pageSizesAreCappedAsAwsCapsThem() {
+        assertThat(((ListStreamsRequest) read(Action.LIST_STREAMS, "{}")).limit()).isEqualTo(100);
+        assertThat(((ListStreamsRequest) read(Action.LIST_STREAMS, "{\"Limit\":10000}")).limit()).isEqualTo(100);
+        assertThat(((ListShardsRequest) read(Action.LIST_SHARDS, "{\"StreamName\":\"s\",\"MaxResults\":10000}")).maxResults()).isEqualTo(1000);
+        assertThat(((DescribeStreamRequest) read(Action.DESCRIBE_STREAM, "{\"StreamName\":\"s\",\"Limit\":10000}")).limit()).isEqualTo(100);
+        assertThat(((DescribeStreamRequest) read(Action.DESCRIBE_STREAM, "{\"StreamName\":\"s\",\"Limit\":3}")).limit()).isEqualTo(3);
+    }
+
+    @Test
     void getShardIteratorNeedsWhatItsTypeNeeds() {
         assertThatThrownBy(() -> read(Action.GET_SHARD_ITERATOR,
                 "{\"StreamName\":\"s\",\"ShardId\":\"shardId-000000000000\",\"ShardIteratorType\":\"AFTER_SEQUENCE_NUMBER\"}"))
