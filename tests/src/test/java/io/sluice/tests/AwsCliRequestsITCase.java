@@ -7,43 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README quickstart as the AWS CLI sends it: the bodies and headers below were captured with
  * {@code aws --debug} (aws-cli 2.9.19, botocore JSON 1.1, SigV4-signed), and the answers are checked
  * for the members and shapes the CLI reads (timestamps as epoch seconds, blobs as base64).
  */
-class AwsCliRequestsITCase {
+class AwsCliRequestsITCase extends SluiceITCaseBase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    @TempDir
-    static Path checkpoints;
-
-    static SluiceTestServer sluice;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void start() throws Exception {
-        sluice = SluiceTestServer.start(checkpoints);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sluice.close();
-    }
 
     @Test
     void quickstartCommandsAsTheCliSendsThem() throws Exception {

@@ -14,31 +14,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input over raw HTTP: every malformed request gets a 4xx with an AWS-shaped error (body
  * {@code __type}/{@code message} in the request's format, {@code x-amzn-ErrorType},
  * {@code x-amzn-RequestId}), and the server keeps serving without losing a record.
  */
-class BadInputITCase {
+class BadInputITCase extends SluiceITCaseBase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    @TempDir
-    static Path checkpoints;
-
-    static SluiceTestServer sluice;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectMapper CBOR = new CBORMapper();
@@ -46,14 +32,8 @@ class BadInputITCase {
     static final String CBOR_TYPE = "application/x-amz-cbor-1.1";
 
     @BeforeAll
-    static void start() throws Exception {
-        sluice = SluiceTestServer.start(checkpoints);
+    static void createStream() throws Exception {
         assertThat(call("CreateStream", JSON_TYPE, "{\"StreamName\":\"bad-input\",\"ShardCount\":1}").statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sluice.close();
     }
 
     @Test

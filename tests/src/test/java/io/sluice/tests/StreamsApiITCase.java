@@ -9,7 +9,6 @@ import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -51,26 +44,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * Every Streams operation of the core through the AWS SDK for Java v2, as a user calls it: the sync
  * client with CBOR (the default), with CBOR off, and the async client over HTTP/2.
  */
-class StreamsApiITCase {
+class StreamsApiITCase extends SluiceITCaseBase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    @TempDir
-    static Path checkpoints;
-
-    static SluiceTestServer sluice;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sluice = SluiceTestServer.start(checkpoints);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sluice.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Kind.class)

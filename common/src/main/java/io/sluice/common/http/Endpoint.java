@@ -18,16 +18,19 @@ public final class Endpoint {
     private final int origin;
     private final long id;
     private final int maxQueued;
+    private final long maxQueuedBytes;
+    private long queuedBytes;
     private final ArrayDeque<ApiCall> queue = new ArrayDeque<>();
     private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextCallId = new AtomicLong();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean closed;
 
-    public Endpoint(int origin, long id, int maxQueued) {
+    public Endpoint(int origin, long id, int maxQueued, long maxQueuedBytes) {
         this.origin = origin;
         this.id = id;
         this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     public int origin() {
@@ -42,20 +45,28 @@ public final class Endpoint {
         return nextCallId.incrementAndGet();
     }
 
-    /** Registers a pending call and queues it for the job; false if the queue is full or closed. */
+    /**
+     * Registers a pending call and queues it for the job; false if the queue is full (by count or by
+     * bytes; one call is always let in so that no size of request is refused forever) or closed.
+     */
     synchronized boolean offer(ApiCall call, PendingCall pendingCall) {
-        if (closed || queue.size() >= maxQueued) {
+        if (closed || queue.size() >= maxQueued || (!queue.isEmpty() && queuedBytes + call.body().length > maxQueuedBytes)) {
             return false;
         }
         pending.put(call.ref().callId(), pendingCall);
         queue.add(call);
+        queuedBytes += call.body().length;
         available.complete(null);
         return true;
     }
 
     /** The next queued call, or {@code null}. */
     public synchronized ApiCall poll() {
-        return queue.poll();
+        ApiCall call = queue.poll();
+        if (call != null) {
+            queuedBytes -= call.body().length;
+        }
+        return call;
     }
 
     public synchronized boolean hasQueued() {
@@ -104,6 +115,7 @@ public final class Endpoint {
             closed = true;
             queued = queue.toArray(new ApiCall[0]);
             queue.clear();
+            queuedBytes = 0;
             available.complete(null);
         }
         for (ApiCall call : queued) {

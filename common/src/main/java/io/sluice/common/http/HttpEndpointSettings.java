@@ -13,6 +13,7 @@ public record HttpEndpointSettings(
         int port,
         int maxRequestBytes,
         int maxQueuedCalls,
+        long maxQueuedBytes,
         Duration requestTimeout,
         int workerThreads,
         Duration shutdownGrace)
@@ -24,6 +25,7 @@ public record HttpEndpointSettings(
                 conf.get(HttpSourceOptions.PORT),
                 (int) conf.get(HttpSourceOptions.MAX_REQUEST_SIZE).getBytes(),
                 conf.get(HttpSourceOptions.MAX_QUEUED_CALLS),
+                conf.get(HttpSourceOptions.MAX_QUEUED_SIZE).getBytes(),
                 conf.get(HttpSourceOptions.REQUEST_TIMEOUT),
                 conf.get(HttpSourceOptions.WORKER_THREADS),
                 conf.get(HttpSourceOptions.SHUTDOWN_GRACE));

@@ -38,6 +38,14 @@ public final class HttpSourceOptions {
                             "Calls a reader holds before the job takes them; beyond it calls get 503 ServiceUnavailable"
                                     + " (the AWS SDKs retry).");
 
+    public static final ConfigOption<MemorySize> MAX_QUEUED_SIZE =
+            ConfigOptions.key("sluice.http.max-queued-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("256mb"))
+                    .withDescription(
+                            "Bytes of request bodies a reader holds before the job takes them (backpressure); beyond it calls"
+                                    + " get 503 ServiceUnavailable.");
+
     public static final ConfigOption<Duration> REQUEST_TIMEOUT =
             ConfigOptions.key("sluice.http.request-timeout")
                     .durationType()

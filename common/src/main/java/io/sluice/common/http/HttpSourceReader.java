@@ -33,7 +33,7 @@ final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
 
     @Override
     public void start() {
-        endpoint = new Endpoint(subtask, IDS.nextLong(), settings.maxQueuedCalls());
+        endpoint = new Endpoint(subtask, IDS.nextLong(), settings.maxQueuedCalls(), settings.maxQueuedBytes());
         ResponseRegistry.register(endpoint);
         try {
             server = ApiHttpServer.start(settings, settings.portOf(subtask), endpoint);

@@ -63,11 +63,7 @@ public final class Tokens {
     }
 
     String openListStreams(String token, long now) {
-        byte[] payload = listStreams.open(token);
-        ListStreamsPage page = payload == null ? null : decode(payload, ListStreamsPage.class);
-        if (page == null) {
-            throw new InvalidArgumentException("Invalid NextToken.");
-        }
+        ListStreamsPage page = openPage(listStreams, token, ListStreamsPage.class);
         checkNotExpired(page.issuedAtMillis(), now);
         return page.lastStreamName();
     }
@@ -77,12 +73,17 @@ public final class Tokens {
     }
 
     ListShardsPage openListShards(String token, long now) {
-        byte[] payload = listShards.open(token);
-        ListShardsPage page = payload == null ? null : decode(payload, ListShardsPage.class);
+        ListShardsPage page = openPage(listShards, token, ListShardsPage.class);
+        checkNotExpired(page.issuedAtMillis(), now);
+        return page;
+    }
+
+    private static <T> T openPage(SignedToken signer, String token, Class<T> type) {
+        byte[] payload = signer.open(token);
+        T page = payload == null ? null : decode(payload, type);
         if (page == null) {
             throw new InvalidArgumentException("Invalid NextToken.");
         }
-        checkNotExpired(page.issuedAtMillis(), now);
         return page;
     }
 
