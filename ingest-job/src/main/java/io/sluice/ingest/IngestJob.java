@@ -18,6 +18,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -90,6 +91,8 @@ public final class IngestJob {
         setIfAbsent(conf, CheckpointingOptions.CHECKPOINTING_INTERVAL, conf.get(IngestOptions.CHECKPOINT_INTERVAL));
         setIfAbsent(conf, CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         setIfAbsent(conf, PipelineOptions.GENERIC_TYPES, false);
+        // Keyed state is split into this many key groups; fixed so that later rescaling can restore.
+        setIfAbsent(conf, PipelineOptions.MAX_PARALLELISM, 128);
         // A request/response service: flush network buffers per record. Measured with PutProbe at one call in
         // flight: Flink's 100 ms default gave put p99 256 ms and visibility p50 176 ms; 0 ms gave 124 ms and 103 ms.
         setIfAbsent(conf, ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
@@ -102,9 +105,15 @@ public final class IngestJob {
         }
     }
 
-    /** Entry point on a Flink cluster: {@code flink run ingest-job.jar [key=value ...]}. */
+    /**
+     * Entry point on a Flink cluster: {@code flink run ingest-job.jar [key=value ...]}. The cluster's
+     * {@code config.yaml} ({@code $FLINK_CONF_DIR}) is read first, arguments override it, and only what
+     * neither says gets Sluice's defaults.
+     */
     public static void main(String[] args) throws Exception {
-        Configuration conf = withDefaults(ConfigArgs.parse(args));
+        Configuration conf = GlobalConfiguration.loadConfiguration();
+        conf.addAll(ConfigArgs.parse(args));
+        conf = withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         build(env, conf);
         env.execute("sluice-ingest");

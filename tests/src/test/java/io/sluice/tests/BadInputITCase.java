@@ -14,7 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +153,28 @@ class BadInputITCase extends SluiceITCaseBase {
                 int length = Integer.parseInt(head.replaceAll("(?is).*content-length: (\\d+).*", "$1"));
                 assertThat(socket.getInputStream().readNBytes(length)).hasSize(length);
             }
+        }
+    }
+
+    @Test
+    void pipelinedHttp11RequestsAreAnsweredInOrder() throws Exception {
+        String put = "{\"StreamName\":\"bad-input\",\"PartitionKey\":\"p\",\"Data\":\"AA==\"}";
+        String first = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON_TYPE
+                + "\r\nX-Amz-Target: Kinesis_20131202.PutRecord\r\nContent-Length: " + put.length() + "\r\n\r\n" + put;
+        String second = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON_TYPE
+                + "\r\nContent-Length: 2\r\n\r\n{}";
+        try (Socket socket = new Socket(sluice.endpoint().getHost(), sluice.endpoint().getPort())) {
+            socket.getOutputStream().write((first + second + first).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            List<String> heads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String head = readHead(socket.getInputStream());
+                socket.getInputStream().readNBytes(Integer.parseInt(head.replaceAll("(?is).*content-length: (\\d+).*", "$1")));
+                heads.add(head);
+            }
+            assertThat(heads.get(0)).as("the first PutRecord is answered first").startsWith("HTTP/1.1 200");
+            assertThat(heads.get(1)).startsWith("HTTP/1.1 400").contains("UnknownOperationException");
+            assertThat(heads.get(2)).as("then the second PutRecord").startsWith("HTTP/1.1 200");
         }
     }
 

@@ -218,8 +218,10 @@ class StreamsApiITCase extends SluiceITCaseBase {
             }
             assertThat(Streams.read(kinesis, name, shard, b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(at)))
                     .extracting(Record::sequenceNumber).containsExactlyElementsOf(sequenceNumbers.subList(firstAtOrAfter, 6));
-            assertThat(Streams.read(kinesis, name, shard, b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
-                    .timestamp(Instant.now().plusSeconds(3600)))).isEmpty();
+            assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(name).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(Instant.now().plusSeconds(3600))))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("cannot be greater than the currentTimestampInMillis");
         }
     }
 
@@ -270,6 +272,10 @@ class StreamsApiITCase extends SluiceITCaseBase {
                 described.addAll(d.streamDescription().shards().stream().map(Shard::shardId).toList());
             }
             assertThat(described).containsExactlyElementsOf(shardIds);
+            assertThat(kinesis.describeStream(b -> b.streamName(name).exclusiveStartShardId("zzz")).streamDescription().shards()).isEmpty();
+            assertThat(kinesis.listShards(b -> b.streamName(name).exclusiveStartShardId("a")).shards()).hasSize(5);
+            assertThat(kinesis.listShards(b -> b.streamName(name).exclusiveStartShardId("shardId-000000000003")).shards())
+                    .extracting(Shard::shardId).containsExactly("shardId-000000000004");
         }
     }
 
@@ -289,6 +295,10 @@ class StreamsApiITCase extends SluiceITCaseBase {
             assertThat(kinesis.getRecords(b -> b.shardIterator(it).streamARN(arn)).records())
                     .extracting(Record::sequenceNumber).containsExactly(seq);
             assertThat(kinesis.listShards(b -> b.streamARN(arn)).shards()).hasSize(1);
+            assertThatThrownBy(() -> kinesis.describeStreamSummary(b -> b.streamARN(arn.replace("us-east-1", "eu-west-1"))))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> kinesis.describeStreamSummary(b -> b.streamARN(arn.replace("000000000000", "123456789012"))))
+                    .isInstanceOf(ResourceNotFoundException.class);
             kinesis.deleteStream(b -> b.streamARN(arn));
             assertThatThrownBy(() -> kinesis.describeStreamSummary(b -> b.streamARN(arn))).isInstanceOf(ResourceNotFoundException.class);
         }

@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiHttpServer implements AutoCloseable {
 
+    /** HTTP/2 streams one connection may have open (each may aggregate up to the request size limit). */
+    static final int MAX_CONCURRENT_STREAMS = 128;
+
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -123,7 +126,7 @@ public final class ApiHttpServer implements AutoCloseable {
 
     private static io.netty.handler.codec.http2.Http2FrameCodec http2FrameCodec() {
         return Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(1000).initialWindowSize(1 << 20))
+                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS).initialWindowSize(1 << 20))
                 .build();
     }
 

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.AttributeKey;
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.SerializationException;
 import io.sluice.common.error.ServiceUnavailable;
@@ -22,6 +23,7 @@ import io.sluice.common.error.UnknownOperationException;
 import io.sluice.common.wire.ReplyWriter;
 import io.sluice.common.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +39,12 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
 
+    /** The call a channel waits for: one per HTTP/1.1 connection (reads pause), one per HTTP/2 stream. */
+    private static final AttributeKey<Long> OPEN_CALL = AttributeKey.valueOf("sluice-open-call");
+
+    /** HTTP/1.1 requests pipelined behind the open call, in arrival order. */
+    private static final AttributeKey<ArrayDeque<FullHttpRequest>> WAITING = AttributeKey.valueOf("sluice-waiting");
+
     private final Endpoint endpoint;
     private final long timeoutMillis;
 
@@ -47,6 +55,51 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!(ctx.channel() instanceof Http2StreamChannel) && ctx.channel().attr(OPEN_CALL).get() != null) {
+            // HTTP/1.1 answers keep request order: a request pipelined behind an open call waits for it.
+            waiting(ctx).add(request.retain());
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    /** The answer of the connection's open call was written: take the next waiting request, if any. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (!(event instanceof PendingCall.AnswerWritten written)) {
+            super.userEventTriggered(ctx, event);
+            return;
+        }
+        Long open = ctx.channel().attr(OPEN_CALL).get();
+        if (open == null || open != written.callId()) {
+            return; // not the open call (answered earlier or already released); nothing to release
+        }
+        ctx.channel().attr(OPEN_CALL).set(null); // all on the channel's event loop, no race
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).get();
+        while (waiting != null && !waiting.isEmpty() && ctx.channel().attr(OPEN_CALL).get() == null) {
+            FullHttpRequest next = waiting.poll();
+            try {
+                handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+        if (waiting == null || waiting.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static ArrayDeque<FullHttpRequest> waiting(ChannelHandlerContext ctx) {
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).get();
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+            ctx.channel().attr(WAITING).set(waiting);
+        }
+        return waiting;
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
         boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
         String requestId = UUID.randomUUID().toString();
@@ -85,15 +138,31 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
         CallRef ref = new CallRef(endpoint.origin(), endpoint.id(), endpoint.nextCallId(), format);
         ApiCall call = new ApiCall(ref, target, requestId, System.currentTimeMillis(), ByteBufUtil.getBytes(request.content()));
-        PendingCall pending = new PendingCall(ctx.channel(), format, requestId, keepAlive, http2);
+        PendingCall pending = new PendingCall(ctx.channel(), ref.callId(), format, requestId, keepAlive, http2);
+        pending.timeout(ctx.channel().eventLoop().schedule(
+                () -> endpoint.fail(ref, new ServiceUnavailable("No answer within " + timeoutMillis + " ms; retry.")),
+                timeoutMillis, TimeUnit.MILLISECONDS));
         if (!endpoint.offer(call, pending)) {
+            pending.cancelTimeout();
             reject(ctx, format, requestId, keepAlive, http2,
                     new ServiceUnavailable("Sluice has too many calls in flight; retry with backoff."));
             return;
         }
-        pending.timeout(ctx.channel().eventLoop().schedule(
-                () -> endpoint.fail(ref, new ServiceUnavailable("No answer within " + timeoutMillis + " ms; retry.")),
-                timeoutMillis, TimeUnit.MILLISECONDS));
+        ctx.channel().attr(OPEN_CALL).set(ref.callId());
+    }
+
+    /** A connection (or HTTP/2 stream) that closes takes its open call with it. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        Long open = ctx.channel().attr(OPEN_CALL).getAndSet(null);
+        if (open != null) {
+            endpoint.forget(open);
+        }
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).getAndSet(null);
+        if (waiting != null) {
+            waiting.forEach(FullHttpRequest::release);
+        }
+        super.channelInactive(ctx);
     }
 
     static void reject(ChannelHandlerContext ctx, WireFormat format, String requestId, boolean keepAlive, boolean http2, ApiException e) {

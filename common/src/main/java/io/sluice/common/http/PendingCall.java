@@ -2,6 +2,7 @@ package io.sluice.common.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,15 +16,20 @@ import io.sluice.common.wire.WireFormat;
 /** A call accepted by the HTTP server that is waiting for its answer: where and how to send it. */
 final class PendingCall {
 
+    /** Fired on an HTTP/1.1 keep-alive connection once the answer to call {@code callId} is written. */
+    record AnswerWritten(long callId) {}
+
     private final Channel channel;
+    private final long callId;
     private final WireFormat format;
     private final String requestId;
     private final boolean keepAlive;
     private final boolean http2;
-    private ScheduledFuture<?> timeout;
+    private volatile ScheduledFuture<?> timeout;
 
-    PendingCall(Channel channel, WireFormat format, String requestId, boolean keepAlive, boolean http2) {
+    PendingCall(Channel channel, long callId, WireFormat format, String requestId, boolean keepAlive, boolean http2) {
         this.channel = channel;
+        this.callId = callId;
         this.format = format;
         this.requestId = requestId;
         this.keepAlive = keepAlive;
@@ -42,15 +48,25 @@ final class PendingCall {
         this.timeout = timeout;
     }
 
-    /** Sends the answer; safe from any thread. */
-    void respond(int status, String errorType, byte[] body) {
-        if (timeout != null) {
-            timeout.cancel(false);
+    void cancelTimeout() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
         }
-        send(channel, format, requestId, keepAlive, http2, status, errorType, body);
     }
 
-    static void send(
+    /** Sends the answer; safe from any thread. */
+    void respond(int status, String errorType, byte[] body) {
+        cancelTimeout();
+        ChannelFuture written = send(channel, format, requestId, keepAlive, http2, status, errorType, body);
+        if (keepAlive && !http2) {
+            // Requests pipelined behind this one wait for it (request order); tell the handler it may go on.
+            written.addListener(f -> channel.pipeline().fireUserEventTriggered(new AnswerWritten(callId)));
+        }
+    }
+
+    /** Writes an answer (and closes the connection after it unless keep-alive). */
+    static ChannelFuture send(
             Channel channel,
             WireFormat format,
             String requestId,
@@ -73,10 +89,10 @@ final class PendingCall {
             response.headers()
                     .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         }
-        if (keepAlive || http2) {
-            channel.writeAndFlush(response);
-        } else {
-            channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture written = channel.writeAndFlush(response);
+        if (!keepAlive && !http2) {
+            written.addListener(ChannelFutureListener.CLOSE);
         }
+        return written;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -23,6 +24,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class ResponseSinkOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<ApiReply, Void> {
 
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseSinkOperator.class);
 
     private final AckMode ackMode;
     private final ReplyAssembler assembler;
@@ -30,6 +32,7 @@ public final class ResponseSinkOperator extends AbstractStreamOperator<Void> imp
     private transient Map<PartsKey, List<byte[]>> partial;
     private transient List<ApiReply> ready;
     private transient TreeMap<Long, List<ApiReply>> awaitingCheckpoint;
+    private transient Counter undeliverable;
 
     public ResponseSinkOperator(AckMode ackMode, ReplyAssembler assembler) {
         this.ackMode = ackMode;
@@ -42,6 +45,7 @@ public final class ResponseSinkOperator extends AbstractStreamOperator<Void> imp
         partial = new HashMap<>();
         ready = new ArrayList<>();
         awaitingCheckpoint = new TreeMap<>();
+        undeliverable = getMetricGroup().counter("undeliverableReplies");
     }
 
     @Override
@@ -85,16 +89,20 @@ public final class ResponseSinkOperator extends AbstractStreamOperator<Void> imp
         super.notifyCheckpointComplete(checkpointId);
         Iterator<Map.Entry<Long, List<ApiReply>>> released = awaitingCheckpoint.headMap(checkpointId, true).entrySet().iterator();
         while (released.hasNext()) {
-            released.next().getValue().forEach(ResponseSinkOperator::deliver);
+            released.next().getValue().forEach(this::deliver);
             released.remove();
         }
     }
 
-    private static void deliver(ApiReply reply) {
+    private void deliver(ApiReply reply) {
         Endpoint endpoint = ResponseRegistry.lookup(reply.ref().endpoint());
-        if (endpoint != null) {
-            endpoint.complete(reply.ref().callId(), reply.status(), reply.errorType(), reply.body());
+        if (endpoint == null) {
+            // Normal for answers to a reader that stopped (failover); anything else means broken co-location.
+            undeliverable.inc();
+            LOG.debug("No endpoint {} in this JVM for call {}", reply.ref().endpoint(), reply.ref().callId());
+            return;
         }
+        endpoint.complete(reply.ref().callId(), reply.status(), reply.errorType(), reply.body());
     }
 
     private record PartsKey(long endpoint, long callId) {}

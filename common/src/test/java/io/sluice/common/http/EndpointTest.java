@@ -14,7 +14,7 @@ class EndpointTest {
     }
 
     private static PendingCall pending(EmbeddedChannel channel) {
-        return new PendingCall(channel, WireFormat.JSON, "r", true, false);
+        return new PendingCall(channel, 0, WireFormat.JSON, "r", true, false);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.sluice.ingest.api;
 
 import io.sluice.common.error.InvalidArgumentException;
-import io.sluice.common.model.StreamArn;
 import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 import java.util.regex.Pattern;
@@ -77,7 +76,7 @@ public final class Checks {
      *
      * @return the name, or {@code null} after recording a violation
      */
-    public static String stream(RequestReader r, Violations v) {
+    public static String stream(RequestReader r, Violations v, RequestContext context) {
         String name = r.string("StreamName");
         String arn = r.string("StreamARN");
         if (name == null && arn == null) {
@@ -89,7 +88,7 @@ public final class Checks {
         if (arn != null) {
             length(v, arn, "streamARN", 1, 2048);
             pattern(v, arn, "streamARN", ARN);
-            fromArn = StreamArn.streamName(arn);
+            fromArn = context.ownStream(arn);
             if (fromArn == null && ARN.matcher(arn).matches()) {
                 throw new InvalidArgumentException("StreamARN " + arn + " is not a valid Kinesis stream ARN.");
             }

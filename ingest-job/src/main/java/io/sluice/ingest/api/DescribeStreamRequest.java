@@ -9,9 +9,9 @@ public record DescribeStreamRequest(String streamName, int limit, String exclusi
     /** Shards per answer when no Limit is given, and the most one answer holds (AWS: 100). */
     public static final int DEFAULT_LIMIT = 100;
 
-    static DescribeStreamRequest read(RequestReader r) {
+    static DescribeStreamRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
-        String name = Checks.stream(r, v);
+        String name = Checks.stream(r, v, context);
         Integer limit = r.integer("Limit");
         Checks.range(v, limit, "limit", 1, 10_000);
         String start = r.string("ExclusiveStartShardId");

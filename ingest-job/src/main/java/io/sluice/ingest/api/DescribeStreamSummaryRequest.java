@@ -6,9 +6,9 @@ import io.sluice.common.wire.Violations;
 /** DescribeStreamSummary. */
 public record DescribeStreamSummaryRequest(String streamName) implements StreamRequest {
 
-    static DescribeStreamSummaryRequest read(RequestReader r) {
+    static DescribeStreamSummaryRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
-        String name = Checks.stream(r, v);
+        String name = Checks.stream(r, v, context);
         v.throwIfAny();
         return new DescribeStreamSummaryRequest(name);
     }

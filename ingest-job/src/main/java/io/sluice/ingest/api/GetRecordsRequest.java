@@ -9,7 +9,7 @@ public record GetRecordsRequest(String streamName, ShardPosition position, int l
     /** Most records one GetRecords returns. */
     public static final int MAX_LIMIT = 10_000;
 
-    static GetRecordsRequest read(RequestReader r, Tokens tokens, long now) {
+    static GetRecordsRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
         String iterator = r.string("ShardIterator");
         if (iterator == null) {
@@ -19,7 +19,7 @@ public record GetRecordsRequest(String streamName, ShardPosition position, int l
         Integer limit = r.integer("Limit");
         Checks.range(v, limit, "limit", 1, MAX_LIMIT);
         v.throwIfAny();
-        ShardPosition position = tokens.openIterator(iterator, now);
+        ShardPosition position = context.tokens().openIterator(iterator, context.now());
         return new GetRecordsRequest(position.streamName(), position, limit == null ? MAX_LIMIT : limit);
     }
 }

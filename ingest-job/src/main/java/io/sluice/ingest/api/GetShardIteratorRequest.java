@@ -9,9 +9,9 @@ public record GetShardIteratorRequest(
         String streamName, String shardId, IteratorType type, String startingSequenceNumber, Long timestampMillis)
         implements StreamRequest {
 
-    static GetShardIteratorRequest read(RequestReader r) {
+    static GetShardIteratorRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
-        String name = Checks.stream(r, v);
+        String name = Checks.stream(r, v, context);
         String shardId = r.string("ShardId");
         if (shardId == null) {
             v.required("shardId");

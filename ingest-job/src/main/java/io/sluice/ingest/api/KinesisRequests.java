@@ -10,18 +10,18 @@ public final class KinesisRequests {
     /**
      * @return a {@link StreamRequest}, or a {@link ListStreamsRequest} for ListStreams
      */
-    public static Object read(Action action, RequestReader r, Tokens tokens, long now) {
+    public static Object read(Action action, RequestReader r, RequestContext context) {
         return switch (action) {
             case CREATE_STREAM -> CreateStreamRequest.read(r);
-            case DELETE_STREAM -> DeleteStreamRequest.read(r);
-            case DESCRIBE_STREAM -> DescribeStreamRequest.read(r);
-            case DESCRIBE_STREAM_SUMMARY -> DescribeStreamSummaryRequest.read(r);
-            case LIST_STREAMS -> ListStreamsRequest.read(r, tokens, now);
-            case LIST_SHARDS -> ListShardsRequest.read(r, tokens, now);
-            case PUT_RECORD -> PutRecordsRequest.readPutRecord(r);
-            case PUT_RECORDS -> PutRecordsRequest.readPutRecords(r);
-            case GET_SHARD_ITERATOR -> GetShardIteratorRequest.read(r);
-            case GET_RECORDS -> GetRecordsRequest.read(r, tokens, now);
+            case DELETE_STREAM -> DeleteStreamRequest.read(r, context);
+            case DESCRIBE_STREAM -> DescribeStreamRequest.read(r, context);
+            case DESCRIBE_STREAM_SUMMARY -> DescribeStreamSummaryRequest.read(r, context);
+            case LIST_STREAMS -> ListStreamsRequest.read(r, context);
+            case LIST_SHARDS -> ListShardsRequest.read(r, context);
+            case PUT_RECORD -> PutRecordsRequest.readPutRecord(r, context);
+            case PUT_RECORDS -> PutRecordsRequest.readPutRecords(r, context);
+            case GET_SHARD_ITERATOR -> GetShardIteratorRequest.read(r, context);
+            case GET_RECORDS -> GetRecordsRequest.read(r, context);
         };
     }
 }

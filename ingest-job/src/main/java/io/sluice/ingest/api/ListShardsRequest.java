@@ -12,7 +12,7 @@ public record ListShardsRequest(
     /** Shards per page when MaxResults is not given, and the most one page holds (AWS: 1 000). */
     public static final int DEFAULT_MAX_RESULTS = 1000;
 
-    static ListShardsRequest read(RequestReader r, Tokens tokens, long now) {
+    static ListShardsRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
         String nextToken = r.string("NextToken");
         Checks.length(v, nextToken, "nextToken", 1, 1_048_576);
@@ -43,10 +43,10 @@ public record ListShardsRequest(
                         "NextToken cannot be combined with StreamName, StreamARN, ExclusiveStartShardId, ShardFilter or"
                                 + " StreamCreationTimestamp.");
             }
-            Tokens.ListShardsPage page = tokens.openListShards(nextToken, now);
+            Tokens.ListShardsPage page = context.tokens().openListShards(nextToken, context.now());
             return new ListShardsRequest(page.streamName(), limit, page.lastShardId(), page.filter(), null);
         }
-        String name = Checks.stream(r, v);
+        String name = Checks.stream(r, v, context);
         v.throwIfAny();
         if (filter != null) {
             filter.validate();

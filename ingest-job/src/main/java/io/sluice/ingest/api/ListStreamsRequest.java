@@ -13,7 +13,7 @@ public record ListStreamsRequest(int limit, String exclusiveStartStreamName) {
     /** Streams per answer when no Limit is given, and the most one answer holds (AWS: 100). */
     public static final int DEFAULT_LIMIT = 100;
 
-    static ListStreamsRequest read(RequestReader r, Tokens tokens, long now) {
+    static ListStreamsRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
         Integer limit = r.integer("Limit");
         Checks.range(v, limit, "limit", 1, 10_000);
@@ -26,7 +26,7 @@ public record ListStreamsRequest(int limit, String exclusiveStartStreamName) {
             if (start != null) {
                 throw new InvalidArgumentException("NextToken and ExclusiveStartStreamName cannot be used together.");
             }
-            start = tokens.openListStreams(nextToken, now);
+            start = context.tokens().openListStreams(nextToken, context.now());
         }
         return new ListStreamsRequest(limit == null ? DEFAULT_LIMIT : Math.min(limit, DEFAULT_LIMIT), start);
     }

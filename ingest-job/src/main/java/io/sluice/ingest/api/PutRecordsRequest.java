@@ -23,9 +23,9 @@ public record PutRecordsRequest(String streamName, boolean single, List<PutEntry
     /** Most records in one PutRecords. */
     public static final int MAX_RECORDS = 500;
 
-    static PutRecordsRequest readPutRecord(RequestReader r) {
+    static PutRecordsRequest readPutRecord(RequestReader r, RequestContext context) {
         Violations v = new Violations();
-        String name = Checks.stream(r, v);
+        String name = Checks.stream(r, v, context);
         PutEntry entry = readEntry(r, 0, "", v);
         String ordering = r.string("SequenceNumberForOrdering");
         Checks.pattern(v, ordering, "sequenceNumberForOrdering", Checks.SEQUENCE_NUMBER);
@@ -33,9 +33,9 @@ public record PutRecordsRequest(String streamName, boolean single, List<PutEntry
         return new PutRecordsRequest(name, true, List.of(withHash(entry, r.string("ExplicitHashKey"))));
     }
 
-    static PutRecordsRequest readPutRecords(RequestReader r) {
+    static PutRecordsRequest readPutRecords(RequestReader r, RequestContext context) {
         Violations v = new Violations();
-        String name = Checks.stream(r, v);
+        String name = Checks.stream(r, v, context);
         List<RequestReader> records = r.structList("Records");
         if (records == null) {
             v.required("records");

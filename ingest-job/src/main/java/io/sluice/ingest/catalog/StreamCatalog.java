@@ -144,7 +144,9 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardCommand> out) throws Exception {
         StreamMetadata s = stream.value();
-        if (s != null && s.status() == StreamStatus.CREATING) {
+        // Only the timer of this incarnation activates it (a delete cannot happen while CREATING, but a
+        // restore from an older savepoint could bring back an earlier incarnation's timer).
+        if (s != null && s.status() == StreamStatus.CREATING && timestamp >= s.createdAtMillis() + settings.createDelay().toMillis()) {
             stream.update(s.withStatus(StreamStatus.ACTIVE));
         }
     }
@@ -195,6 +197,10 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
 
     private byte[] delete(CallRef ref, DeleteStreamRequest r, Collector<ShardCommand> out) throws Exception {
         StreamMetadata s = existing(r.streamName());
+        if (s.status() == StreamStatus.CREATING) {
+            throw new ResourceInUseException("Stream " + s.name() + " under account " + settings.accountId()
+                    + " not ACTIVE, instead in state CREATING");
+        }
         for (ShardMetadata shard : s.shards()) {
             out.collect(shardCommand(ref, s, shard.index(), new ShardOp.Drop()));
         }
@@ -204,11 +210,11 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
 
     private byte[] describe(CallRef ref, DescribeStreamRequest r) throws Exception {
         StreamMetadata s = existing(r.streamName());
-        int after = r.exclusiveStartShardId() == null ? -1 : ShardId.parse(r.exclusiveStartShardId());
+        String after = r.exclusiveStartShardId();
         List<ShardMetadata> page = new ArrayList<>();
         boolean more = false;
         for (ShardMetadata shard : sorted(s.shards())) {
-            if (shard.index() <= after) {
+            if (!isAfter(shard, after)) {
                 continue;
             }
             if (page.size() == r.limit()) {
@@ -225,12 +231,12 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         if (r.streamCreationTimestampMillis() != null && r.streamCreationTimestampMillis() / 1000 != s.createdAtMillis() / 1000) {
             throw new ResourceNotFoundException(settings.notFound(r.streamName()) + " (no such creation timestamp)");
         }
-        int after = r.exclusiveStartShardId() == null ? -1 : ShardId.parse(r.exclusiveStartShardId());
+        String after = r.exclusiveStartShardId();
         long now = System.currentTimeMillis();
         List<ShardMetadata> page = new ArrayList<>();
         boolean more = false;
         for (ShardMetadata shard : sorted(s.shards())) {
-            if (shard.index() <= after || !matches(r.filter(), shard, s, now)) {
+            if (!isAfter(shard, after) || !matches(r.filter(), shard, s, now)) {
                 continue;
             }
             if (page.size() == r.maxResults()) {
@@ -251,13 +257,26 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         }
         long trimHorizon = Math.max(s.createdAtMillis(), now - settings.retention().toMillis());
         return switch (filter.type()) {
-            case AFTER_SHARD_ID -> shard.index() > ShardId.parse(filter.shardId());
+            case AFTER_SHARD_ID -> isAfter(shard, filter.shardId());
             case AT_LATEST -> shard.isOpen();
             case AT_TRIM_HORIZON -> openAt(shard, trimHorizon);
             case FROM_TRIM_HORIZON -> shard.isOpen() || shard.closedAtMillis() > trimHorizon;
             case AT_TIMESTAMP -> openAt(shard, Math.max(filter.timestampMillis(), s.createdAtMillis()));
             case FROM_TIMESTAMP -> shard.isOpen() || shard.closedAtMillis() > filter.timestampMillis();
         };
+    }
+
+    /**
+     * Whether a shard comes after an exclusive start id. Shard ids are compared as ids (zero-padded, so
+     * as text); a start that is no shard id is still a position in that order, as in AWS.
+     */
+    private static boolean isAfter(ShardMetadata shard, String exclusiveStartShardId) {
+        if (exclusiveStartShardId == null) {
+            return true;
+        }
+        int index = ShardId.parse(exclusiveStartShardId);
+        String start = index >= 0 ? ShardId.format(index) : exclusiveStartShardId;
+        return shard.shardId().compareTo(start) > 0;
     }
 
     private static boolean openAt(ShardMetadata shard, long time) {

@@ -8,6 +8,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,11 @@ public final class SluiceEmbedded {
         Optional<Path> latest = RetainedCheckpoints.latest(checkpoints);
         if (latest.isPresent() && !conf.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+            // Take ownership of the restored checkpoint so that Flink deletes it once subsumed (NO_CLAIM would
+            // leave a full copy of every shard behind on each restart).
+            if (!conf.contains(StateRecoveryOptions.RESTORE_MODE)) {
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+            }
             LOG.info("Resuming from retained checkpoint {}", latest.get());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

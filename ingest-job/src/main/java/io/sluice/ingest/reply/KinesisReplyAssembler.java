@@ -31,28 +31,39 @@ public final class KinesisReplyAssembler implements ReplyAssembler {
     }
 
     private static ApiReply putRecords(CallRef ref, List<byte[]> parts) {
-        String[] shardIds = null;
+        PutRecordsPart[] byIndex = null;
         String[] sequenceNumbers = null;
+        int failed = 0;
         for (byte[] bytes : parts) {
             PutRecordsPart part = PutRecordsPart.decode(bytes);
-            if (shardIds == null) {
-                shardIds = new String[part.recordCount()];
+            if (byIndex == null) {
+                byIndex = new PutRecordsPart[part.recordCount()];
                 sequenceNumbers = new String[part.recordCount()];
             }
             for (int i = 0; i < part.indexes().length; i++) {
-                shardIds[part.indexes()[i]] = part.shardId();
-                sequenceNumbers[part.indexes()[i]] = part.sequenceNumbers()[i];
+                byIndex[part.indexes()[i]] = part;
+                if (part.errorCode() == null) {
+                    sequenceNumbers[part.indexes()[i]] = part.sequenceNumbers()[i];
+                } else {
+                    failed++;
+                }
             }
         }
-        String[] shards = shardIds;
+        PutRecordsPart[] results = byIndex;
         String[] sequences = sequenceNumbers;
+        int failedCount = failed;
         return ApiReply.ok(ref, ReplyWriter.write(ref.format(), g -> {
-            g.writeNumberField("FailedRecordCount", 0);
+            g.writeNumberField("FailedRecordCount", failedCount);
             g.writeArrayFieldStart("Records");
-            for (int i = 0; i < shards.length; i++) {
+            for (int i = 0; i < results.length; i++) {
                 g.writeStartObject();
-                g.writeStringField("SequenceNumber", sequences[i]);
-                g.writeStringField("ShardId", shards[i]);
+                if (results[i].errorCode() == null) {
+                    g.writeStringField("SequenceNumber", sequences[i]);
+                    g.writeStringField("ShardId", results[i].shardId());
+                } else {
+                    g.writeStringField("ErrorCode", results[i].errorCode());
+                    g.writeStringField("ErrorMessage", results[i].errorMessage());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

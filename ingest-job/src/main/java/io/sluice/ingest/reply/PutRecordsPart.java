@@ -1,10 +1,16 @@
 package io.sluice.ingest.reply;
 
 /**
- * The records of one PutRecords call that one shard appended: their positions in the request and
- * their sequence numbers. {@code recordCount} is the size of the whole request.
+ * The records of one PutRecords call that one shard handled: their positions in the request and
+ * either their sequence numbers or, if the shard failed them, an AWS error code and message.
+ * {@code recordCount} is the size of the whole request.
  */
-public record PutRecordsPart(int recordCount, int[] indexes, String shardId, String[] sequenceNumbers) {
+public record PutRecordsPart(
+        int recordCount, int[] indexes, String shardId, String[] sequenceNumbers, String errorCode, String errorMessage) {
+
+    public static PutRecordsPart failed(int recordCount, int[] indexes, String errorCode, String errorMessage) {
+        return new PutRecordsPart(recordCount, indexes, null, null, errorCode, errorMessage);
+    }
 
     public static final String KIND = "PutRecords";
 

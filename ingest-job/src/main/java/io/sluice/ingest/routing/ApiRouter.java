@@ -12,6 +12,7 @@ import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.Action;
 import io.sluice.ingest.api.KinesisRequests;
 import io.sluice.ingest.api.ListStreamsRequest;
+import io.sluice.ingest.api.RequestContext;
 import io.sluice.ingest.api.StreamRequest;
 import io.sluice.ingest.api.Tokens;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -53,7 +54,8 @@ public final class ApiRouter extends ProcessFunction<ApiCall, StreamCommand> {
                 throw new UnknownOperationException("Unknown operation " + call.target() + ".");
             }
             RequestReader body = RequestReader.parse(call.body(), call.ref().format());
-            Object request = KinesisRequests.read(action, body, tokens, System.currentTimeMillis());
+            Object request = KinesisRequests.read(action, body,
+                    new RequestContext(tokens, settings.region(), settings.accountId(), System.currentTimeMillis()));
             if (request instanceof ListStreamsRequest list) {
                 ctx.output(LIST_STREAMS, new ListStreamsQuery(call.ref(), list));
             } else {

@@ -103,11 +103,24 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 out.collect(reply);
             }
         } catch (ApiException e) {
-            out.collect(ApiReply.error(cmd.ref(), e));
+            out.collect(failure(cmd, e));
         } catch (RuntimeException e) {
             LOG.warn("Unexpected failure on shard {}", cmd.shardKey(), e);
-            out.collect(ApiReply.error(cmd.ref(), new InternalFailure("Internal failure on " + ShardId.format(cmd.shardIndex()))));
+            out.collect(failure(cmd, new InternalFailure("Internal failure on " + ShardId.format(cmd.shardIndex()))));
         }
+    }
+
+    /**
+     * The answer to a failed command: an error, or, for a share of a PutRecords, a part that fails
+     * its records (so the other shards' parts still make a complete answer).
+     */
+    private static ApiReply failure(ShardCommand cmd, ApiException e) {
+        if (cmd.op() instanceof ShardOp.Append append && !append.single()) {
+            int[] indexes = append.entries().stream().mapToInt(PutEntry::index).toArray();
+            PutRecordsPart part = PutRecordsPart.failed(append.recordCount(), indexes, e.errorType(), e.getMessage());
+            return ApiReply.part(cmd.ref(), PutRecordsPart.KIND, append.partCount(), part.encode());
+        }
+        return ApiReply.error(cmd.ref(), e);
     }
 
     private ShardHead head() throws Exception {
@@ -138,7 +151,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 g.writeStringField("EncryptionType", "NONE");
             }));
         }
-        PutRecordsPart part = new PutRecordsPart(op.recordCount(), indexes, shardId, sequenceNumbers);
+        PutRecordsPart part = new PutRecordsPart(op.recordCount(), indexes, shardId, sequenceNumbers, null, null);
         return ApiReply.part(cmd.ref(), PutRecordsPart.KIND, op.partCount(), part.encode());
     }
 
@@ -149,7 +162,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             case LATEST -> h.nextOffset();
             case AT_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h);
             case AFTER_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h) + 1;
-            case AT_TIMESTAMP -> firstAtOrAfter(h, op.timestampMillis());
+            case AT_TIMESTAMP -> firstAtOrAfter(h, notInTheFuture(op.timestampMillis()));
         };
         String iterator = tokens.iterator(position(cmd, Math.min(offset, h.nextOffset())));
         return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> g.writeStringField("ShardIterator", iterator)));
@@ -247,6 +260,15 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         }
         head.update(new ShardHead(h.nextOffset(), left, h.lastArrivalMillis()));
         return left;
+    }
+
+    private static long notInTheFuture(long timestampMillis) {
+        long now = System.currentTimeMillis();
+        if (timestampMillis > now) {
+            throw new InvalidArgumentException("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis."
+                    + " timestampInMillis: " + timestampMillis + ", currentTimestampInMillis: " + now);
+        }
+        return timestampMillis;
     }
 
     /** The first retained offset whose record arrived at or after the timestamp. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.common.error.ExpiredIteratorException;
 import io.sluice.common.error.ExpiredNextTokenException;
 import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.error.ResourceNotFoundException;
 import io.sluice.common.error.ValidationException;
 import io.sluice.common.model.HashKey;
 import io.sluice.common.wire.RequestReader;
@@ -20,7 +21,8 @@ class KinesisRequestsTest {
     private final long now = 1_795_459_460_000L;
 
     private Object read(Action action, String json) {
-        return KinesisRequests.read(action, RequestReader.parse(json.getBytes(StandardCharsets.UTF_8), WireFormat.JSON), tokens, now);
+        return KinesisRequests.read(action, RequestReader.parse(json.getBytes(StandardCharsets.UTF_8), WireFormat.JSON),
+                new RequestContext(tokens, "us-east-1", "000000000000", now));
     }
 
     @Test
@@ -69,6 +71,10 @@ class KinesisRequestsTest {
         assertThatThrownBy(() -> read(Action.DESCRIBE_STREAM_SUMMARY,
                 "{\"StreamName\":\"t\",\"StreamARN\":\"arn:aws:kinesis:us-east-1:000000000000:stream/s\"}"))
                 .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> read(Action.DESCRIBE_STREAM_SUMMARY, "{\"StreamARN\":\"arn:aws:kinesis:eu-west-1:000000000000:stream/s\"}"))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> read(Action.DESCRIBE_STREAM_SUMMARY, "{\"StreamARN\":\"arn:aws:kinesis:us-east-1:123456789012:stream/s\"}"))
+                .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> read(Action.DESCRIBE_STREAM_SUMMARY, "{}"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("Value null at 'streamName'");
     }
