@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 class DurabilityITCase {
 
+    /** Kills "TaskManager 0": one test per class, so that it is a live one. */
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());

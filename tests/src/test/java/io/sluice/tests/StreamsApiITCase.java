@@ -324,7 +324,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
             assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator("not-an-iterator")))
                     .isInstanceOf(InvalidArgumentException.class);
             String expired = new Tokens(SluiceTestServer.TOKEN_SECRET)
-                    .iterator(new ShardPosition(name, 1, 0, 0, System.currentTimeMillis() - 301_000));
+                    .iterator(new ShardPosition(name, 1, 0, 0, 0, System.currentTimeMillis() - 301_000));
             assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(expired)))
                     .isInstanceOf(ExpiredIteratorException.class).hasMessageContaining("Iterator expired");
             assertThatThrownBy(() -> kinesis.createStream(b -> b.streamName("bad name!").shardCount(1)))

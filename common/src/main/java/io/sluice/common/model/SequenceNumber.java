@@ -5,24 +5,31 @@ package io.sluice.common.model;
  * record's dense offset in that shard, so that a sequence number resolves to a record without a
  * search.
  *
- * <p>Layout (45 digits): {@code 4} (format version) · 12 digits stream tag · 12 digits shard index ·
- * 20 digits offset. All parts have a fixed width, so within one shard the numeric order, the string
- * order and the offset order agree, and numbers strictly increase.
+ * <p>Layout (51 digits): {@code 4} (format version) · 12 digits stream tag · 12 digits shard index ·
+ * 6 digits shard epoch · 20 digits offset. The epoch grows whenever a new incarnation of the shard log
+ * (after a failover or restart) first writes to the shard, so an offset that a lost write had used is
+ * never given the same number again. All parts have a fixed width, so within one shard the numeric
+ * order and the string order agree, and numbers strictly increase.
  */
 public final class SequenceNumber {
 
     /** Number of digits in a Sluice sequence number. */
-    public static final int LENGTH = 45;
+    public static final int LENGTH = 51;
+
+    /** Largest shard epoch a sequence number can carry. */
+    public static final int MAX_EPOCH = 999_999;
 
     private static final long TAG_MODULUS = 1_000_000_000_000L;
 
     private final long streamTag;
     private final int shardIndex;
+    private final int epoch;
     private final long offset;
 
-    private SequenceNumber(long streamTag, int shardIndex, long offset) {
+    private SequenceNumber(long streamTag, int shardIndex, int epoch, long offset) {
         this.streamTag = streamTag;
         this.shardIndex = shardIndex;
+        this.epoch = epoch;
         this.offset = offset;
     }
 
@@ -36,7 +43,7 @@ public final class SequenceNumber {
         return Math.floorMod(h ^ (h >>> 29), TAG_MODULUS);
     }
 
-    public static String format(long streamTag, int shardIndex, long offset) {
+    public static String format(long streamTag, int shardIndex, int epoch, long offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
@@ -44,7 +51,8 @@ public final class SequenceNumber {
         digits[0] = '4';
         Decimal.pad(digits, 1, 12, streamTag);
         Decimal.pad(digits, 13, 12, shardIndex);
-        Decimal.pad(digits, 25, 20, offset);
+        Decimal.pad(digits, 25, 6, epoch);
+        Decimal.pad(digits, 31, 20, offset);
         return new String(digits);
     }
 
@@ -61,11 +69,12 @@ public final class SequenceNumber {
         }
         long tag = Long.parseLong(text.substring(1, 13));
         long shard = Long.parseLong(text.substring(13, 25));
-        String offsetDigits = text.substring(25);
+        int epoch = Integer.parseInt(text.substring(25, 31));
+        String offsetDigits = text.substring(31);
         if (shard > Integer.MAX_VALUE || offsetDigits.compareTo("09223372036854775807") > 0) {
             return null;
         }
-        return new SequenceNumber(tag, (int) shard, Long.parseLong(offsetDigits));
+        return new SequenceNumber(tag, (int) shard, epoch, Long.parseLong(offsetDigits));
     }
 
     public long streamTag() {
@@ -74,6 +83,10 @@ public final class SequenceNumber {
 
     public int shardIndex() {
         return shardIndex;
+    }
+
+    public int epoch() {
+        return epoch;
     }
 
     public long offset() {

@@ -318,7 +318,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         if (shard == null) {
             throw new ResourceNotFoundException("Shard " + ShardId.format(r.position().shardIndex()) + " in stream " + s.name() + " does not exist");
         }
-        out.collect(shardCommand(ref, s, shard.index(), new ShardOp.Read(r.position().offset(), r.limit())));
+        out.collect(shardCommand(ref, s, shard.index(), new ShardOp.Read(r.position().epoch(), r.position().offset(), r.limit())));
         return null;
     }
 

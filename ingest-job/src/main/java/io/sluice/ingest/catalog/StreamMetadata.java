@@ -34,7 +34,7 @@ public record StreamMetadata(
     }
 
     public String startingSequenceNumber(int shardIndex) {
-        return SequenceNumber.format(streamTag(), shardIndex, 0);
+        return SequenceNumber.format(streamTag(), shardIndex, 0, 0);
     }
 
     /** The shard with that index, or {@code null}. */

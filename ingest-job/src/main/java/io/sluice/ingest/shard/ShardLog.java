@@ -14,6 +14,7 @@ import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.ShardPosition;
 import io.sluice.ingest.api.Tokens;
 import io.sluice.ingest.reply.PutRecordsPart;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,6 +52,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     public static final String HEAD_STATE = "head";
 
     private final IngestSettings settings;
+    /** This incarnation of the shard log; a new one starts a new epoch on each shard it writes. */
+    private transient long incarnation;
     private transient ValueState<ShardHead> head;
     private transient MapState<Long, byte[]> records;
     private transient Tokens tokens;
@@ -81,6 +84,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         head = getRuntimeContext().getState(headDescriptor());
         records = getRuntimeContext().getMapState(recordsDescriptor(settings));
         tokens = new Tokens(settings.tokenSecret());
+        incarnation = new SecureRandom().nextLong() | 1;
     }
 
     @Override
@@ -129,7 +133,10 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     }
 
     private ApiReply append(ShardCommand cmd, ShardOp.Append op) throws Exception {
-        ShardHead h = head();
+        ShardHead h = head().forWriter(incarnation);
+        if (h.epoch() > SequenceNumber.MAX_EPOCH) {
+            throw new InternalFailure("Shard " + ShardId.format(cmd.shardIndex()) + " has run out of epochs");
+        }
         long offset = h.nextOffset();
         long arrival = Math.max(System.currentTimeMillis(), h.lastArrivalMillis());
         List<PutEntry> entries = op.entries();
@@ -137,12 +144,12 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         String[] sequenceNumbers = new String[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             PutEntry e = entries.get(i);
-            records.put(offset, new StoredRecord(arrival, e.partitionKey(), e.data()).encode());
+            records.put(offset, new StoredRecord(arrival, h.epoch(), e.partitionKey(), e.data()).encode());
             indexes[i] = e.index();
-            sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), offset);
+            sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), h.epoch(), offset);
             offset++;
         }
-        head.update(new ShardHead(offset, h.trimOffset(), arrival));
+        head.update(h.appended(offset, arrival));
         String shardId = ShardId.format(cmd.shardIndex());
         if (op.single()) {
             return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> {
@@ -160,29 +167,33 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         long offset = switch (op.type()) {
             case TRIM_HORIZON -> firstRetained(h);
             case LATEST -> h.nextOffset();
-            case AT_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h);
-            case AFTER_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h) + 1;
+            case AT_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h, 0);
+            case AFTER_SEQUENCE_NUMBER -> sequenceOffset(cmd, op, h, 1);
             case AT_TIMESTAMP -> firstAtOrAfter(h, notInTheFuture(op.timestampMillis()));
         };
-        String iterator = tokens.iterator(position(cmd, Math.min(offset, h.nextOffset())));
+        String iterator = tokens.iterator(position(cmd, h.epoch(), Math.min(offset, h.nextOffset())));
         return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> g.writeStringField("ShardIterator", iterator)));
     }
 
-    private long sequenceOffset(ShardCommand cmd, ShardOp.OpenIterator op, ShardHead h) {
+    /**
+     * The offset an AT_/AFTER_SEQUENCE_NUMBER iterator starts at. A number from an older epoch that a
+     * later epoch rewrote resolves to that epoch's start (re-read, never skip).
+     */
+    private long sequenceOffset(ShardCommand cmd, ShardOp.OpenIterator op, ShardHead h, int after) {
         SequenceNumber seq = SequenceNumber.parse(op.sequenceNumber());
         if (seq == null || seq.streamTag() != cmd.streamTag() || seq.shardIndex() != cmd.shardIndex()
-                || seq.offset() > h.nextOffset()) {
+                || seq.epoch() > h.epoch() || (seq.epoch() == h.epoch() && seq.offset() > h.nextOffset())) {
             throw new InvalidArgumentException(
                     "StartingSequenceNumber " + op.sequenceNumber() + " used in GetShardIterator on shard " + op.shardId()
                             + " in stream " + cmd.streamName() + " under account " + settings.accountId()
                             + " is invalid because it did not come from this stream.");
         }
-        return seq.offset();
+        return h.resolve(seq.epoch(), seq.offset() + after);
     }
 
     private ApiReply read(ShardCommand cmd, ShardOp.Read op) throws Exception {
         ShardHead h = head();
-        long offset = Math.max(op.offset(), firstRetained(h));
+        long offset = Math.max(h.resolve(op.epoch(), op.offset()), firstRetained(h));
         long end = h.nextOffset();
         CallRef ref = cmd.ref();
         List<StoredRecord> batch = new ArrayList<>();
@@ -201,7 +212,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             }
             bytes += record.data().length;
             batch.add(record);
-            sequenceNumbers.add(SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), offset));
+            sequenceNumbers.add(SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), record.epoch(), offset));
             offset++;
         }
         long now = System.currentTimeMillis();
@@ -210,7 +221,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             byte[] next = records.get(offset);
             behind = next == null ? 0 : Math.max(0, now - StoredRecord.arrivalOf(next));
         }
-        String nextIterator = tokens.iterator(position(cmd, offset));
+        String nextIterator = tokens.iterator(position(cmd, h.epoch(), offset));
         long millisBehind = behind;
         return ApiReply.ok(ref, ReplyWriter.write(ref.format(), g -> {
             g.writeArrayFieldStart("Records");
@@ -236,8 +247,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         return null;
     }
 
-    private ShardPosition position(ShardCommand cmd, long offset) {
-        return new ShardPosition(cmd.streamName(), cmd.generation(), cmd.shardIndex(), offset, System.currentTimeMillis());
+    private ShardPosition position(ShardCommand cmd, int epoch, long offset) {
+        return new ShardPosition(cmd.streamName(), cmd.generation(), cmd.shardIndex(), epoch, offset, System.currentTimeMillis());
     }
 
     /** The lowest retained offset (records expire in offset order); remembers it in the head. */
@@ -258,7 +269,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 left = mid + 1;
             }
         }
-        head.update(new ShardHead(h.nextOffset(), left, h.lastArrivalMillis()));
+        head.update(head().trimmedTo(left));
         return left;
     }
 

@@ -25,8 +25,8 @@ public sealed interface ShardOp {
     /** Resolve a GetShardIterator position. */
     record OpenIterator(String shardId, IteratorType type, String sequenceNumber, Long timestampMillis) implements ShardOp {}
 
-    /** Read records from an offset (GetRecords). */
-    record Read(long offset, int limit) implements ShardOp {}
+    /** Read records from an offset of an iterator issued in {@code epoch} (GetRecords). */
+    record Read(int epoch, long offset, int limit) implements ShardOp {}
 
     /** Forget the shard (its stream was deleted); answers nothing. */
     record Drop() implements ShardOp {}

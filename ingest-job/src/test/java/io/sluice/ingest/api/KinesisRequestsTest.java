@@ -81,13 +81,13 @@ class KinesisRequestsTest {
 
     @Test
     void iteratorsAreOpenedCheckedAndExpire() {
-        String fresh = tokens.iterator(new ShardPosition("s", 2, 1, 17, now - 1000));
+        String fresh = tokens.iterator(new ShardPosition("s", 2, 1, 0, 17, now - 1000));
         GetRecordsRequest r = (GetRecordsRequest) read(Action.GET_RECORDS, "{\"ShardIterator\":\"" + fresh + "\",\"Limit\":5}");
-        assertThat(r.position()).isEqualTo(new ShardPosition("s", 2, 1, 17, now - 1000));
+        assertThat(r.position()).isEqualTo(new ShardPosition("s", 2, 1, 0, 17, now - 1000));
         assertThat(r.limit()).isEqualTo(5);
-        String old = tokens.iterator(new ShardPosition("s", 2, 1, 17, now - 300_001));
+        String old = tokens.iterator(new ShardPosition("s", 2, 1, 0, 17, now - 300_001));
         assertThatThrownBy(() -> read(Action.GET_RECORDS, "{\"ShardIterator\":\"" + old + "\"}")).isInstanceOf(ExpiredIteratorException.class);
-        String forged = new Tokens("other").iterator(new ShardPosition("s", 2, 1, 17, now));
+        String forged = new Tokens("other").iterator(new ShardPosition("s", 2, 1, 0, 17, now));
         assertThatThrownBy(() -> read(Action.GET_RECORDS, "{\"ShardIterator\":\"" + forged + "\"}")).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> read(Action.GET_RECORDS, "{\"ShardIterator\":\"" + fresh + "\",\"Limit\":10001}")).isInstanceOf(ValidationException.class);
     }

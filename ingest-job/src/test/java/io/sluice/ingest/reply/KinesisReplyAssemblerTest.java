@@ -1,0 +1,43 @@
+package io.sluice.ingest.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.common.http.ApiReply;
+import io.sluice.common.http.CallRef;
+import io.sluice.common.wire.WireFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KinesisReplyAssemblerTest {
+
+    private final KinesisReplyAssembler assembler = new KinesisReplyAssembler("secret");
+    private final CallRef ref = new CallRef(0, 1, 2, WireFormat.JSON);
+
+    @Test
+    void putRecordsPartsJoinInRequestOrderAndFailedPartsBecomePerRecordErrors() throws Exception {
+        byte[] ok = new PutRecordsPart(3, new int[] {2, 0}, "shardId-000000000001", new String[] {"s2", "s0"}, null, null).encode();
+        byte[] failed = PutRecordsPart.failed(3, new int[] {1}, "InternalFailure", "Internal failure on shardId-000000000000").encode();
+        ApiReply reply = assembler.assemble(ref, PutRecordsPart.KIND, List.of(failed, ok));
+        JsonNode body = WireFormat.JSON.mapper().readTree(reply.body());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(body.get("FailedRecordCount").asInt()).isEqualTo(1);
+        JsonNode records = body.get("Records");
+        assertThat(records.get(0).get("SequenceNumber").asText()).isEqualTo("s0");
+        assertThat(records.get(1).get("ErrorCode").asText()).isEqualTo("InternalFailure");
+        assertThat(records.get(1).has("SequenceNumber")).isFalse();
+        assertThat(records.get(2).get("ShardId").asText()).isEqualTo("shardId-000000000001");
+    }
+
+    @Test
+    void listStreamsPartsMergeSortedAndPageWithAToken() throws Exception {
+        byte[] a = new ListStreamsPart(2, List.of(new StreamSummary("b", "arn:b", "ACTIVE", "PROVISIONED", 0))).encode();
+        byte[] b = new ListStreamsPart(2, List.of(new StreamSummary("a", "arn:a", "ACTIVE", "PROVISIONED", 0),
+                new StreamSummary("c", "arn:c", "ACTIVE", "ON_DEMAND", 0))).encode();
+        JsonNode body = WireFormat.JSON.mapper().readTree(assembler.assemble(ref, ListStreamsPart.KIND, List.of(a, b)).body());
+        assertThat(body.get("StreamNames").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(body.get("HasMoreStreams").asBoolean()).isTrue();
+        assertThat(body.get("NextToken").asText()).isNotEmpty();
+        assertThat(body.get("StreamSummaries").get(1).get("StreamName").asText()).isEqualTo("b");
+    }
+}
