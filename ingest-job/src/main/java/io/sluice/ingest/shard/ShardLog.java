@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The records of every shard, keyed by shard ({@code stream/generation/index}). Each record sits in
- * RocksDB map state under its dense offset, so every read is a point lookup; state TTL (the
- * retention) removes old records, and the head's trim offset remembers where the retained ones start.
+ * The records of every shard, keyed by shard ({@code stream/generation/index}). Records get dense
+ * offsets and are stored a block per append in RocksDB map state ({@link ShardStore}); state TTL (the
+ * retention) removes old blocks, and the head's trim offset remembers where the retained ones start.
  * Arrival times never decrease within a shard, so offsets are in time order and AT_TIMESTAMP is a
  * binary search over offsets.
  */
@@ -45,8 +45,11 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     /** Most data bytes one GetRecords returns (10 MiB). */
     public static final int MAX_READ_BYTES = 10 << 20;
 
-    /** Name of the per-shard record map state (also read by replay). */
-    public static final String RECORDS_STATE = "records";
+    /** Name of the per-shard block map state (first offset → {@link ShardBlock}; also read by replay). */
+    public static final String BLOCKS_STATE = "blocks";
+
+    /** Name of the per-shard block index map state (bucket → {@link BlockIndex} entry). */
+    public static final String INDEX_STATE = "block-index";
 
     /** Name of the per-shard head state. */
     public static final String HEAD_STATE = "head";
@@ -55,17 +58,24 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     /** This incarnation of the shard log; a new one starts a new epoch on each shard it writes. */
     private transient long incarnation;
     private transient ValueState<ShardHead> head;
-    private transient MapState<Long, byte[]> records;
+    private transient ShardStore store;
     private transient Tokens tokens;
 
     public ShardLog(IngestSettings settings) {
         this.settings = settings;
     }
 
-    /** The descriptor of the record state, with the retention as TTL. */
-    public static MapStateDescriptor<Long, byte[]> recordsDescriptor(IngestSettings settings) {
-        MapStateDescriptor<Long, byte[]> descriptor =
-                new MapStateDescriptor<>(RECORDS_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    /** The descriptor of the block state, with the retention as TTL. */
+    public static MapStateDescriptor<Long, byte[]> blocksDescriptor(IngestSettings settings) {
+        return withRetention(new MapStateDescriptor<>(BLOCKS_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
+    }
+
+    /** The descriptor of the block index state, with the retention as TTL. */
+    public static MapStateDescriptor<Long, byte[]> indexDescriptor(IngestSettings settings) {
+        return withRetention(new MapStateDescriptor<>(INDEX_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
+    }
+
+    private static MapStateDescriptor<Long, byte[]> withRetention(MapStateDescriptor<Long, byte[]> descriptor, IngestSettings settings) {
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(settings.retention())
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -82,7 +92,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     @Override
     public void open(OpenContext openContext) {
         head = getRuntimeContext().getState(headDescriptor());
-        records = getRuntimeContext().getMapState(recordsDescriptor(settings));
+        store = new ShardStore(getRuntimeContext().getMapState(blocksDescriptor(settings)), getRuntimeContext().getMapState(indexDescriptor(settings)));
         tokens = new Tokens(settings.tokenSecret());
         incarnation = new SecureRandom().nextLong() | 1;
     }
@@ -142,9 +152,9 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         List<PutEntry> entries = op.entries();
         int[] indexes = new int[entries.size()];
         String[] sequenceNumbers = new String[entries.size()];
+        store.append(offset, arrival, h.epoch(), entries);
         for (int i = 0; i < entries.size(); i++) {
             PutEntry e = entries.get(i);
-            records.put(offset, new StoredRecord(arrival, h.epoch(), e.partitionKey(), e.data()).encode());
             indexes[i] = e.index();
             sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), h.epoch(), offset);
             offset++;
@@ -196,42 +206,49 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         long offset = Math.max(h.resolve(op.epoch(), op.offset()), firstRetained(h));
         long end = h.nextOffset();
         CallRef ref = cmd.ref();
-        List<StoredRecord> batch = new ArrayList<>();
-        List<String> sequenceNumbers = new ArrayList<>();
+        List<RecordSlice> batch = new ArrayList<>();
         long bytes = 0;
+        long behindArrival = -1;
+        reading:
         while (offset < end && batch.size() < op.limit()) {
-            byte[] stored = records.get(offset);
-            if (stored == null) {
+            long start = store.blockStart(offset);
+            byte[] block = store.block(start);
+            if (block == null) {
                 // Expired while we read: continue from the new trim horizon.
                 offset = Math.max(offset + 1, firstRetained(head()));
                 continue;
             }
-            StoredRecord record = StoredRecord.decode(stored);
-            if (!batch.isEmpty() && bytes + record.data().length > MAX_READ_BYTES) {
-                break;
+            ShardBlock.Reader records = new ShardBlock.Reader(block);
+            long at = start;
+            while (records.next()) {
+                if (at >= offset) {
+                    if (batch.size() >= op.limit() || (!batch.isEmpty() && bytes + records.dataLength() > MAX_READ_BYTES)) {
+                        behindArrival = records.arrivalMillis();
+                        break reading;
+                    }
+                    bytes += records.dataLength();
+                    batch.add(new RecordSlice(block, records.partitionKey(), records.dataOffset(), records.dataLength(),
+                            records.arrivalMillis(), SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), records.epoch(), at)));
+                    offset = at + 1;
+                }
+                at++;
             }
-            bytes += record.data().length;
-            batch.add(record);
-            sequenceNumbers.add(SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), record.epoch(), offset));
-            offset++;
+            offset = Math.max(offset, at); // a block shorter than its bucket's next start must not stall the read
         }
         long now = System.currentTimeMillis();
-        long behind = 0;
-        if (offset < end) {
-            byte[] next = records.get(offset);
-            behind = next == null ? 0 : Math.max(0, now - StoredRecord.arrivalOf(next));
+        if (behindArrival < 0 && offset < end) {
+            behindArrival = store.arrivalAt(offset);
         }
+        long millisBehind = behindArrival < 0 ? 0 : Math.max(0, now - behindArrival);
         String nextIterator = tokens.iterator(position(cmd, h.epoch(), offset));
-        long millisBehind = behind;
         return ApiReply.ok(ref, ReplyWriter.write(ref.format(), g -> {
             g.writeArrayFieldStart("Records");
-            for (int i = 0; i < batch.size(); i++) {
-                StoredRecord r = batch.get(i);
+            for (RecordSlice r : batch) {
                 g.writeStartObject();
-                g.writeStringField("SequenceNumber", sequenceNumbers.get(i));
+                g.writeStringField("SequenceNumber", r.sequenceNumber());
                 ReplyWriter.timestamp(g, "ApproximateArrivalTimestamp", r.arrivalMillis());
                 g.writeFieldName("Data");
-                g.writeBinary(r.data());
+                g.writeBinary(r.block(), r.dataOffset(), r.dataLength());
                 g.writeStringField("PartitionKey", r.partitionKey());
                 g.writeEndObject();
             }
@@ -241,9 +258,12 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         }));
     }
 
+    /** A record on its way into a GetRecords answer: its data is a slice of the block it was read from. */
+    private record RecordSlice(byte[] block, String partitionKey, int dataOffset, int dataLength, long arrivalMillis, String sequenceNumber) {}
+
     private ApiReply drop() throws Exception {
         head.clear();
-        records.clear();
+        store.clear();
         return null;
     }
 
@@ -255,7 +275,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     private long firstRetained(ShardHead h) throws Exception {
         long lo = h.trimOffset();
         long hi = h.nextOffset();
-        if (lo >= hi || records.contains(lo)) {
+        if (lo >= hi || store.retained(lo)) {
             return lo;
         }
         // Invariant: offsets below lo+1 are gone; find the first present one in (lo, hi].
@@ -263,7 +283,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         long right = hi;
         while (left < right) {
             long mid = left + (right - left) / 2;
-            if (records.contains(mid)) {
+            if (store.retained(mid)) {
                 right = mid;
             } else {
                 left = mid + 1;
@@ -288,8 +308,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         long right = h.nextOffset();
         while (left < right) {
             long mid = left + (right - left) / 2;
-            byte[] stored = records.get(mid);
-            if (stored == null || StoredRecord.arrivalOf(stored) < timestampMillis) {
+            long arrival = store.arrivalAt(mid);
+            if (arrival < 0 || arrival < timestampMillis) {
                 left = mid + 1;
             } else {
                 right = mid;

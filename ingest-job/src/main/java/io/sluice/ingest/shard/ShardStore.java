@@ -1,0 +1,62 @@
+package io.sluice.ingest.shard;
+
+import io.sluice.ingest.api.PutEntry;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+
+/**
+ * The records of the current shard in RocksDB keyed state: {@link ShardBlock blocks} keyed by their
+ * first offset, and the {@link BlockIndex} that finds the block holding any offset. Both expire with
+ * the retention (state TTL); records expire in offset order because appends are in time order.
+ */
+final class ShardStore {
+
+    private final MapState<Long, byte[]> blocks;
+    private final MapState<Long, byte[]> index;
+
+    ShardStore(MapState<Long, byte[]> blocks, MapState<Long, byte[]> index) {
+        this.blocks = blocks;
+        this.index = index;
+    }
+
+    /** Stores {@code entries} at offsets {@code firstOffset...}, one block per bucket they touch. */
+    void append(long firstOffset, long arrivalMillis, int epoch, List<PutEntry> entries) throws Exception {
+        long offset = firstOffset;
+        int from = 0;
+        while (from < entries.size()) {
+            int to = (int) Math.min(entries.size(), from + (BlockIndex.bucketEnd(offset) - offset));
+            blocks.put(offset, ShardBlock.encode(arrivalMillis, epoch, entries, from, to));
+            long bucket = BlockIndex.bucketOf(offset);
+            index.put(bucket, BlockIndex.with(index.get(bucket), offset));
+            offset += to - from;
+            from = to;
+        }
+    }
+
+    /** The first offset of the block holding {@code offset}, or -1 when no retained index knows it. */
+    long blockStart(long offset) throws Exception {
+        return BlockIndex.blockStart(index.get(BlockIndex.bucketOf(offset)), offset);
+    }
+
+    /** The block starting at {@code start}, or null when it has expired (or {@code start} is -1). */
+    byte[] block(long start) throws Exception {
+        return start < 0 ? null : blocks.get(start);
+    }
+
+    /** Whether the record at {@code offset} is still retained. */
+    boolean retained(long offset) throws Exception {
+        long start = blockStart(offset);
+        return start >= 0 && blocks.contains(start);
+    }
+
+    /** Arrival time of the record at {@code offset}, or -1 when it has expired. */
+    long arrivalAt(long offset) throws Exception {
+        byte[] block = block(blockStart(offset));
+        return block == null ? -1 : ShardBlock.arrivalOf(block);
+    }
+
+    void clear() {
+        blocks.clear();
+        index.clear();
+    }
+}
