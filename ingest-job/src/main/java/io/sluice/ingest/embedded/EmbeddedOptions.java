@@ -11,8 +11,9 @@ public final class EmbeddedOptions {
                     .stringType()
                     .defaultValue("sluice-data")
                     .withDescription(
-                            "Directory of checkpoints (and so of all streams and records) in the embedded run; a restart"
-                                    + " resumes from the latest retained checkpoint found here.");
+                            "Directory of all state in the embedded run: the shards' working RocksDB (rocksdb/) and the"
+                                    + " checkpoints (checkpoints/); a restart resumes from the latest retained checkpoint"
+                                    + " found here.");
 
     private EmbeddedOptions() {}
 }

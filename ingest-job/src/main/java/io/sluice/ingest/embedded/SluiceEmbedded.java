@@ -9,13 +9,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs Sluice in one process: a local Flink MiniCluster (Web UI on 8081) running the ingest job, the
- * Kinesis endpoint on {@code http://localhost:4567}, checkpoints under the data directory. Started
+ * Kinesis endpoint on {@code http://localhost:4567}, checkpoints and the shards' RocksDB under the data directory. Started
  * again, it resumes from the latest retained checkpoint, so streams and records survive restarts.
  *
  * <p>Configuration comes from {@code flink-conf/config.yaml} and {@code key=value} arguments (see README).
@@ -32,6 +33,11 @@ public final class SluiceEmbedded {
         Path checkpoints = dataDir.resolve("checkpoints");
         if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        }
+        if (!conf.contains(RocksDBOptions.LOCAL_DIRECTORIES)) {
+            // The shards' working RocksDB lives beside the checkpoints, not in /tmp, so that the data directory
+            // holds all the state and its size on disk is the size of what Sluice retains.
+            conf.set(RocksDBOptions.LOCAL_DIRECTORIES, dataDir.resolve("rocksdb").toString());
         }
         if (!conf.contains(RestOptions.PORT)) {
             conf.set(RestOptions.PORT, 8081);
