@@ -66,6 +66,9 @@ record LoadSpec(
     static LoadSpec parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'\n" + USAGE);
             }

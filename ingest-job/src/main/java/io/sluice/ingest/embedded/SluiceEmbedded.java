@@ -28,7 +28,7 @@ public final class SluiceEmbedded {
     private SluiceEmbedded() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = IngestJob.withDefaults(EmbeddedConfiguration.load(args));
+        Configuration conf = EmbeddedConfiguration.load(args);
         Path dataDir = Path.of(conf.get(EmbeddedOptions.DATA_DIR)).toAbsolutePath();
         Path checkpoints = dataDir.resolve("checkpoints");
         if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
@@ -52,6 +52,7 @@ public final class SluiceEmbedded {
             }
             LOG.info("Resuming from retained checkpoint {}", latest.get());
         }
+        conf = IngestJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         IngestJob.build(env, conf);
         LOG.info("Sluice embedded: Kinesis endpoint on port {}, Flink Web UI on http://localhost:{}, data in {}",
