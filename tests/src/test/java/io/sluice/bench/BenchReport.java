@@ -84,7 +84,7 @@ public final class BenchReport {
                         ms(r.visibilityMs(), LoadResult.Percentiles::p50), ms(r.visibilityMs(), LoadResult.Percentiles::p99),
                         errors(r), r.serverCpuCores() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", r.serverCpuCores()),
                         r.serverPeakRssMiB() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", r.serverPeakRssMiB()),
-                        r.stateBytesOnDisk() == null ? "n/a (memory)" : String.format(Locale.ROOT, "%.1f", r.stateBytesOnDisk() / 1e6)));
+                        r.stateBytesOnDisk() == null ? "n/a (memory)" : r.stateBytesOnDisk() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", r.stateBytesOnDisk() / 1e6)));
             }
             LoadResult sluice = w.getValue().get("sluice");
             if (sluice != null && PEERS.stream().anyMatch(w.getValue()::containsKey)) {
@@ -188,7 +188,11 @@ public final class BenchReport {
     }
 
     private static String errors(LoadResult r) {
-        return r.errors() == null || r.errors().isEmpty() ? "none" : r.errors().toString();
+        String errors = r.errors() == null || r.errors().isEmpty() ? "none" : r.errors().toString();
+        if (r.unseenRecords() != null && r.unseenRecords() > 0) {
+            errors += String.format(Locale.ROOT, "; %,d acknowledged records not read back within 30 s", r.unseenRecords());
+        }
+        return errors;
     }
 
     private static String ratio(double a, double b) {

@@ -100,21 +100,28 @@ final class ProcessProbe implements AutoCloseable {
         }
     }
 
-    /** Bytes of the files under {@code dir}, as retained state on disk. */
+    /**
+     * Bytes of the files under {@code dir}, as retained state on disk. A running server deletes files
+     * while the walk goes (subsumed checkpoints, compacted SST files): a walk that trips over one is
+     * tried again.
+     */
     static long bytesUnder(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // deleted while walking (a compaction, a subsumed checkpoint)
-                }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            return -1;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> {
+                    try {
+                        return Files.size(f);
+                    } catch (IOException e) {
+                        return 0; // deleted between listing and sizing
+                    }
+                }).sum();
+            } catch (IOException | UncheckedIOException e) {
+                // a directory vanished while walked: walk again
+            }
         }
+        return -1;
     }
 }
