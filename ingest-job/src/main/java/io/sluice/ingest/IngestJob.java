@@ -103,8 +103,9 @@ public final class IngestJob {
             conf.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
             setIfAbsent(conf, StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
             setIfAbsent(conf, FsStateChangelogOptions.BASE_PATH, checkpoints.get().replaceAll("/+$", "") + "/changelog");
-            // The changelog holds every change since the last materialization: keep it (and restore time) short.
-            setIfAbsent(conf, StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL, Duration.ofMinutes(1));
+            // Materialization stays at Flink's 10 min: each one stalls the checkpoint that overlaps it (measured at a
+            // 1 min interval: a 0.8-2.9 s checkpoint every minute, durable put p99 2.7 s at 8k records/s; at 10 min,
+            // none in the same 2 minutes and p99 263 ms). The price is a longer changelog on disk and on restore.
         }
         // Shard data is written once and read soon: L0 and L1 are left uncompressed (compaction there is most of
         // RocksDB's CPU), older levels use LZ4.
