@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -222,6 +223,60 @@ class StreamsApiITCase extends SluiceITCaseBase {
                     .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(Instant.now().plusSeconds(3600))))
                     .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("cannot be greater than the currentTimestampInMillis");
+        }
+    }
+
+    /**
+     * The shard log stores a block per append, split at every 512th offset: records spread over three
+     * buckets, read 7 at a time (so reads start and stop inside blocks) and from positions inside
+     * blocks, come back complete, in order, with their bytes.
+     */
+    @Test
+    void recordsAcrossBlocksAndBucketsReadBackExactly() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+            KinesisClient kinesis = client.api();
+            String name = "blocks-and-buckets";
+            String shard = "shardId-000000000000";
+            kinesis.createStream(b -> b.streamName(name).shardCount(1));
+            Streams.awaitActive(kinesis, name);
+            List<String> sequenceNumbers = new ArrayList<>();
+            List<String> payloads = new ArrayList<>();
+            for (int call = 0; call < 3; call++) {
+                List<PutRecordsRequestEntry> entries = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    String data = "call-" + call + "-record-" + i + "-" + "x".repeat(i % 13);
+                    payloads.add(data);
+                    entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i).data(SdkBytes.fromUtf8String(data)).build());
+                }
+                PutRecordsResponse put = kinesis.putRecords(b -> b.streamName(name).records(entries));
+                assertThat(put.failedRecordCount()).isZero();
+                put.records().forEach(r -> sequenceNumbers.add(r.sequenceNumber()));
+                String single = "single-after-call-" + call;
+                payloads.add(single);
+                sequenceNumbers.add(kinesis.putRecord(b -> b.streamName(name).partitionKey("s").data(SdkBytes.fromUtf8String(single))).sequenceNumber());
+            }
+            assertThat(sequenceNumbers).hasSize(1203).doesNotHaveDuplicates();
+
+            List<Record> bySevens = Streams.readAll(kinesis, name, shard, 7);
+            assertThat(bySevens).extracting(Record::sequenceNumber).containsExactlyElementsOf(sequenceNumbers);
+            assertThat(bySevens).extracting(r -> r.data().asUtf8String()).containsExactlyElementsOf(payloads);
+            assertThat(Streams.readAll(kinesis, name, shard, 10_000)).extracting(Record::sequenceNumber)
+                    .containsExactlyElementsOf(sequenceNumbers);
+
+            for (int at : new int[] {1, 511, 512, 700, 1023, 1024, 1202}) {
+                assertThat(Streams.read(kinesis, name, shard, b -> b.shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                        .startingSequenceNumber(sequenceNumbers.get(at))))
+                        .as("AT_SEQUENCE_NUMBER of record %d", at)
+                        .extracting(r -> r.data().asUtf8String()).containsExactlyElementsOf(payloads.subList(at, 1203));
+            }
+            Instant secondCall = bySevens.get(401).approximateArrivalTimestamp();
+            int firstAtOrAfter = 0;
+            while (bySevens.get(firstAtOrAfter).approximateArrivalTimestamp().isBefore(secondCall)) {
+                firstAtOrAfter++;
+            }
+            assertThat(firstAtOrAfter).isLessThanOrEqualTo(401);
+            assertThat(Streams.read(kinesis, name, shard, b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(secondCall)))
+                    .extracting(Record::sequenceNumber).containsExactlyElementsOf(sequenceNumbers.subList(firstAtOrAfter, 1203));
         }
     }
 
