@@ -45,7 +45,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     /** Most data bytes one GetRecords returns (10 MiB). */
     public static final int MAX_READ_BYTES = 10 << 20;
 
-    /** Name of the per-shard block map state (first offset → {@link ShardBlock}; also read by replay). */
+    /** Name of the per-shard block map state (first offset → {@link ShardBlock}). */
     public static final String BLOCKS_STATE = "blocks";
 
     /** Name of the per-shard block index map state (bucket → {@link BlockIndex} entry). */
@@ -203,7 +203,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
 
     private ApiReply read(ShardCommand cmd, ShardOp.Read op) throws Exception {
         ShardHead h = head();
-        long offset = Math.max(h.resolve(op.epoch(), op.offset()), firstRetained(h));
+        // The trim offset is a cheap lower bound; an expired block on the way moves the read to the real one.
+        long offset = Math.max(h.resolve(op.epoch(), op.offset()), h.trimOffset());
         long end = h.nextOffset();
         CallRef ref = cmd.ref();
         List<RecordSlice> batch = new ArrayList<>();
@@ -219,6 +220,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 continue;
             }
             ShardBlock.Reader records = new ShardBlock.Reader(block);
+            long before = offset;
             long at = start;
             while (records.next()) {
                 if (at >= offset) {
@@ -233,7 +235,10 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 }
                 at++;
             }
-            offset = Math.max(offset, at); // a block shorter than its bucket's next start must not stall the read
+            if (offset == before) {
+                // The block ends before the offset (it cannot while blocks and index agree): never read it again.
+                offset = Math.max(offset + 1, firstRetained(head()));
+            }
         }
         long now = System.currentTimeMillis();
         if (behindArrival < 0 && offset < end) {
