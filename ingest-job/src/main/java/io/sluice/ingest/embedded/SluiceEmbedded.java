@@ -2,8 +2,12 @@ package io.sluice.ingest.embedded;
 
 import io.sluice.common.http.HttpSourceOptions;
 import io.sluice.ingest.IngestJob;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -36,8 +40,11 @@ public final class SluiceEmbedded {
         }
         if (!conf.contains(RocksDBOptions.LOCAL_DIRECTORIES)) {
             // The shards' working RocksDB lives beside the checkpoints, not in /tmp, so that the data directory
-            // holds all the state and its size on disk is the size of what Sluice retains.
-            conf.set(RocksDBOptions.LOCAL_DIRECTORIES, dataDir.resolve("rocksdb").toString());
+            // holds all the state and its size on disk is the size of what Sluice retains. A start rebuilds it
+            // from the checkpoint, so what a killed process left there is only garbage.
+            Path rocksdb = dataDir.resolve("rocksdb");
+            deleteTree(rocksdb);
+            conf.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdb.toString());
         }
         if (!conf.contains(RestOptions.PORT)) {
             conf.set(RestOptions.PORT, 8081);
@@ -58,5 +65,16 @@ public final class SluiceEmbedded {
         LOG.info("Sluice embedded: Kinesis endpoint on port {}, Flink Web UI on http://localhost:{}, data in {}",
                 conf.get(HttpSourceOptions.PORT), conf.get(RestOptions.PORT), dataDir);
         env.execute("sluice-ingest");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
