@@ -91,10 +91,6 @@ public final class ShardBlock {
             return epoch;
         }
 
-        public int count() {
-            return count;
-        }
-
         /** Moves to the next record; false after the last. */
         public boolean next() {
             if (index + 1 >= count) {
@@ -108,11 +104,6 @@ public final class ShardBlock {
             dataOffset = at + 4;
             position = dataOffset + dataLength;
             return true;
-        }
-
-        /** Index of the current record within the block. */
-        public int index() {
-            return index;
         }
 
         public String partitionKey() {
