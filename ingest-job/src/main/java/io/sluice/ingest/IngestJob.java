@@ -4,13 +4,15 @@ import io.sluice.common.http.ApiCall;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.HttpEndpointSettings;
 import io.sluice.common.http.HttpEndpoints;
-import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.ingest.catalog.StreamCatalog;
 import io.sluice.ingest.reply.KinesisReplyAssembler;
 import io.sluice.ingest.routing.ApiRouter;
 import io.sluice.ingest.routing.ListStreamsQuery;
 import io.sluice.ingest.routing.StreamCommand;
+import io.sluice.ingest.routing.StreamCommandSerializer;
 import io.sluice.ingest.shard.ShardCommand;
+import io.sluice.ingest.shard.ShardCommandSerializer;
 import io.sluice.ingest.shard.ShardLog;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +67,7 @@ public final class IngestJob {
 
     static DataStream<ApiReply> graph(DataStream<ApiCall> calls, IngestSettings settings) {
         SingleOutputStreamOperator<StreamCommand> routed =
-                calls.process(new ApiRouter(settings), JacksonTypeInfo.of(StreamCommand.class))
+                calls.process(new ApiRouter(settings), SerializerTypeInfo.of(StreamCommand.class, new StreamCommandSerializer()))
                         .name("ApiRouter")
                         .uid(UID_PREFIX + "-api-router");
         BroadcastStream<ListStreamsQuery> listQueries =
@@ -73,7 +75,7 @@ public final class IngestJob {
         SingleOutputStreamOperator<ShardCommand> catalog =
                 routed.keyBy(StreamCommand::streamName, Types.STRING)
                         .connect(listQueries)
-                        .process(new StreamCatalog(settings), JacksonTypeInfo.of(ShardCommand.class))
+                        .process(new StreamCatalog(settings), SerializerTypeInfo.of(ShardCommand.class, new ShardCommandSerializer()))
                         .name("StreamCatalog")
                         .uid(UID_PREFIX + "-stream-catalog");
         SingleOutputStreamOperator<ApiReply> shardLog =

@@ -1,6 +1,6 @@
 package io.sluice.common.http;
 
-import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.serialization.SerializerTypeInfo;
 import java.util.function.Function;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,9 +16,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class HttpEndpoints {
 
     /** Type information of calls and replies (explicit serializers, no Kryo). */
-    public static final JacksonTypeInfo<ApiCall> CALL_TYPE = JacksonTypeInfo.of(ApiCall.class);
+    public static final SerializerTypeInfo<ApiCall> CALL_TYPE =
+            SerializerTypeInfo.of(ApiCall.class, new CallSerializers.ApiCallSerializer());
 
-    public static final JacksonTypeInfo<ApiReply> REPLY_TYPE = JacksonTypeInfo.of(ApiReply.class);
+    public static final SerializerTypeInfo<ApiReply> REPLY_TYPE =
+            SerializerTypeInfo.of(ApiReply.class, new CallSerializers.ApiReplySerializer());
 
     private static final String CO_LOCATION_GROUP = "sluice-http-endpoint";
 
