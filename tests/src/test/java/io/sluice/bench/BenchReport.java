@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code report.md} beside the results.
  *
  * <p>Run: {@code java -cp ... io.sluice.bench.BenchReport RESULTS_DIR [CHECKPOINT_INTERVAL_MS]}; with
- * {@code half-rate FILE} it prints half of a result's records/s (the rate of the half-load runs).
+ * {@code half-rate FILE} it prints half of a result's records/s (the rate of the half-load runs); with
+ * {@code soak-line MINUTE FILE METADATA_BYTES} one line of {@code bin/bench soak}'s table.
  */
 public final class BenchReport {
 
@@ -54,6 +55,13 @@ public final class BenchReport {
     public static void main(String[] args) throws IOException {
         if (args.length == 2 && args[0].equals("half-rate")) {
             System.out.println(Math.max(1, Math.round(LoadResult.readJson(Path.of(args[1])).recordsPerSecond() / 2)));
+            return;
+        }
+        if (args.length == 4 && args[0].equals("soak-line")) {
+            LoadResult r = LoadResult.readJson(Path.of(args[2]));
+            System.out.printf(Locale.ROOT, "%6s  %9.0f  %10.1f  %10.1f  %12.1f  %12.2f  %21s%n", args[1], r.recordsPerSecond(),
+                    r.putLatencyMs().p50(), r.putLatencyMs().p99(), r.putLatencyMs().p999(),
+                    r.serverCpuCores() == null ? Double.NaN : r.serverCpuCores(), args[3]);
             return;
         }
         Path dir = Path.of(args.length > 0 ? args[0] : "target/bench/latest");
