@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Typed access to the members of a decoded request structure. A member of the wrong type is a
@@ -145,6 +147,44 @@ public final class RequestReader {
                 throw typeError(member, "list of structures");
             }
             items.add(new RequestReader(item, format));
+        }
+        return items;
+    }
+
+    /** A map of strings to strings (tags), in the request's order. */
+    public Map<String, String> stringMap(String member) {
+        JsonNode v = value(member);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw typeError(member, "map");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw typeError(member, "map of strings");
+            }
+            map.put(e.getKey(), e.getValue().textValue());
+        }
+        return map;
+    }
+
+    /** A list of strings. */
+    public List<String> stringList(String member) {
+        JsonNode v = value(member);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw typeError(member, "list");
+        }
+        List<String> items = new ArrayList<>(v.size());
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw typeError(member, "list of strings");
+            }
+            items.add(item.textValue());
         }
         return items;
     }

@@ -11,7 +11,13 @@ public enum Action {
     PUT_RECORD("PutRecord"),
     PUT_RECORDS("PutRecords"),
     GET_SHARD_ITERATOR("GetShardIterator"),
-    GET_RECORDS("GetRecords");
+    GET_RECORDS("GetRecords"),
+    ADD_TAGS_TO_STREAM("AddTagsToStream"),
+    REMOVE_TAGS_FROM_STREAM("RemoveTagsFromStream"),
+    LIST_TAGS_FOR_STREAM("ListTagsForStream"),
+    TAG_RESOURCE("TagResource"),
+    UNTAG_RESOURCE("UntagResource"),
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource");
 
     /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";

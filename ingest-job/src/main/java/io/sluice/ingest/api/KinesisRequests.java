@@ -22,6 +22,12 @@ public final class KinesisRequests {
             case PUT_RECORDS -> PutRecordsRequest.readPutRecords(r, context);
             case GET_SHARD_ITERATOR -> GetShardIteratorRequest.read(r, context);
             case GET_RECORDS -> GetRecordsRequest.read(r, context);
+            case ADD_TAGS_TO_STREAM -> TagStreamRequest.readAddTagsToStream(r, context);
+            case REMOVE_TAGS_FROM_STREAM -> UntagStreamRequest.readRemoveTagsFromStream(r, context);
+            case LIST_TAGS_FOR_STREAM -> ListTagsRequest.readListTagsForStream(r, context);
+            case TAG_RESOURCE -> TagStreamRequest.readTagResource(r, context);
+            case UNTAG_RESOURCE -> UntagStreamRequest.readUntagResource(r, context);
+            case LIST_TAGS_FOR_RESOURCE -> ListTagsRequest.readListTagsForResource(r, context);
         };
     }
 }

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ListShardsRequest.class, name = "ListShards"),
     @JsonSubTypes.Type(value = PutRecordsRequest.class, name = "PutRecords"),
     @JsonSubTypes.Type(value = GetShardIteratorRequest.class, name = "GetShardIterator"),
-    @JsonSubTypes.Type(value = GetRecordsRequest.class, name = "GetRecords")
+    @JsonSubTypes.Type(value = GetRecordsRequest.class, name = "GetRecords"),
+    @JsonSubTypes.Type(value = TagStreamRequest.class, name = "TagStream"),
+    @JsonSubTypes.Type(value = UntagStreamRequest.class, name = "UntagStream"),
+    @JsonSubTypes.Type(value = ListTagsRequest.class, name = "ListTags")
 })
 public sealed interface StreamRequest
         permits CreateStreamRequest,
@@ -23,7 +26,10 @@ public sealed interface StreamRequest
                 ListShardsRequest,
                 PutRecordsRequest,
                 GetShardIteratorRequest,
-                GetRecordsRequest {
+                GetRecordsRequest,
+                TagStreamRequest,
+                UntagStreamRequest,
+                ListTagsRequest {
 
     String streamName();
 }

@@ -19,14 +19,18 @@ import io.sluice.ingest.api.DescribeStreamSummaryRequest;
 import io.sluice.ingest.api.GetRecordsRequest;
 import io.sluice.ingest.api.GetShardIteratorRequest;
 import io.sluice.ingest.api.ListShardsRequest;
+import io.sluice.ingest.api.ListTagsRequest;
 import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.PutRecordsRequest;
 import io.sluice.ingest.api.ShardFilter;
 import io.sluice.ingest.api.StreamRequest;
+import io.sluice.ingest.api.TagStreamRequest;
 import io.sluice.ingest.api.Tokens;
+import io.sluice.ingest.api.UntagStreamRequest;
 import io.sluice.ingest.reply.ListStreamsPart;
 import io.sluice.ingest.reply.StreamDescriptions;
 import io.sluice.ingest.reply.StreamSummary;
+import io.sluice.ingest.reply.TagReplies;
 import io.sluice.ingest.routing.ListStreamsQuery;
 import io.sluice.ingest.routing.StreamCommand;
 import io.sluice.ingest.shard.ShardCommand;
@@ -36,6 +40,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -120,6 +125,19 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
             return StreamDescriptions.describeStreamSummary(ref.format(), settings, existing(r.streamName()));
         } else if (request instanceof ListShardsRequest r) {
             return listShards(ref, r);
+        } else if (request instanceof TagStreamRequest r) {
+            StreamMetadata s = existing(r.streamName());
+            stream.update(s.withTags(StreamTags.add(s.name(), s.tags(), r.tags(), settings.accountId())));
+            return StreamDescriptions.empty(ref.format());
+        } else if (request instanceof UntagStreamRequest r) {
+            StreamMetadata s = existing(r.streamName());
+            stream.update(s.withTags(StreamTags.remove(s, r.tagKeys())));
+            return StreamDescriptions.empty(ref.format());
+        } else if (request instanceof ListTagsRequest r) {
+            StreamMetadata s = existing(r.streamName());
+            return r.byResource()
+                    ? TagReplies.all(ref.format(), s.tags())
+                    : TagReplies.page(ref.format(), s.tags(), r.exclusiveStartTagKey(), r.limit());
         }
         throw new IllegalArgumentException("Unhandled request " + request.getClass().getSimpleName());
     }
@@ -177,6 +195,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
                             + settings.region() + ". Current limit of shards is " + settings.shardLimit()
                             + ". Number of additional shards that would have resulted from this request: " + r.shardCount() + ".");
         }
+        SortedMap<String, String> tags = StreamTags.add(r.streamName(), Map.of(), r.tags(), settings.accountId());
         long now = System.currentTimeMillis();
         Long previous = lastGeneration.value();
         long generation = previous == null ? 1 : previous + 1;
@@ -187,7 +206,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         }
         long delay = settings.createDelay().toMillis();
         StreamStatus status = delay > 0 ? StreamStatus.CREATING : StreamStatus.ACTIVE;
-        stream.update(new StreamMetadata(r.streamName(), generation, status, r.mode(), now, settings.retentionHours(), shards));
+        stream.update(new StreamMetadata(r.streamName(), generation, status, r.mode(), now, settings.retentionHours(), shards, tags));
         lastGeneration.update(generation);
         if (delay > 0) {
             ctx.timerService().registerProcessingTimeTimer(now + delay);

@@ -3,12 +3,15 @@ package io.sluice.ingest.catalog;
 import io.sluice.common.model.SequenceNumber;
 import io.sluice.ingest.api.StreamMode;
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What the catalog knows of one stream: its incarnation ({@code generation} counts the creations of
  * this name, so a re-created stream never sees the old one's records or iterators), status, mode,
- * retention and shard map.
+ * retention, shard map and tags.
  */
 public record StreamMetadata(
         String name,
@@ -17,10 +20,20 @@ public record StreamMetadata(
         StreamMode mode,
         long createdAtMillis,
         int retentionHours,
-        List<ShardMetadata> shards) {
+        List<ShardMetadata> shards,
+        SortedMap<String, String> tags) {
+
+    public StreamMetadata {
+        // State written before tags existed has none.
+        tags = Collections.unmodifiableSortedMap(tags == null ? new TreeMap<>() : new TreeMap<>(tags));
+    }
 
     public StreamMetadata withStatus(StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards);
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags);
+    }
+
+    public StreamMetadata withTags(SortedMap<String, String> newTags) {
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags);
     }
 
     /** The tag that sequence numbers of this incarnation carry. */
