@@ -47,7 +47,14 @@ public final class IngestOptions {
             ConfigOptions.key("sluice.streams.retention")
                     .durationType()
                     .defaultValue(Duration.ofHours(24))
-                    .withDescription("Retention of records: the state TTL of every shard log.");
+                    .withDescription("Retention of new streams, in whole hours from 24 h to 8760 h; IncreaseStreamRetentionPeriod and"
+                            + " DecreaseStreamRetentionPeriod change it per stream.");
+
+    public static final ConfigOption<Duration> RETENTION_HOUR =
+            ConfigOptions.key("sluice.streams.retention-hour")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("How long one hour of retention lasts. Only tests shorten it, so that 24 h of retention pass in seconds.");
 
     public static final ConfigOption<Integer> SHARD_LIMIT =
             ConfigOptions.key("sluice.streams.shard-limit")

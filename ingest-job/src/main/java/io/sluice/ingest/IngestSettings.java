@@ -7,8 +7,25 @@ import org.apache.flink.configuration.Configuration;
 
 /** The ingest job's settings, read once from configuration and shipped with its functions. */
 public record IngestSettings(
-        String region, String accountId, String tokenSecret, Duration retention, int shardLimit, Duration createDelay)
-        implements Serializable {
+        String region, String accountId, String tokenSecret, Duration retention, Duration retentionHour, int shardLimit,
+        Duration createDelay) implements Serializable {
+
+    /** Shortest retention a stream may have (AWS: 24 hours). */
+    public static final int MIN_RETENTION_HOURS = 24;
+
+    /** Longest retention a stream may have (AWS: 365 days). */
+    public static final int MAX_RETENTION_HOURS = 8760;
+
+    public IngestSettings {
+        long hours = retention.toHours();
+        if (retention.toMillis() % Duration.ofHours(1).toMillis() != 0 || hours < MIN_RETENTION_HOURS || hours > MAX_RETENTION_HOURS) {
+            throw new IllegalArgumentException("sluice.streams.retention must be whole hours from " + MIN_RETENTION_HOURS
+                    + " h to " + MAX_RETENTION_HOURS + " h, not " + retention);
+        }
+        if (retentionHour.isZero() || retentionHour.isNegative()) {
+            throw new IllegalArgumentException("sluice.streams.retention-hour must be positive, not " + retentionHour);
+        }
+    }
 
     public static IngestSettings from(Configuration conf) {
         return new IngestSettings(
@@ -16,6 +33,7 @@ public record IngestSettings(
                 conf.get(IngestOptions.ACCOUNT_ID),
                 conf.get(IngestOptions.TOKEN_SECRET),
                 conf.get(IngestOptions.DEFAULT_RETENTION),
+                conf.get(IngestOptions.RETENTION_HOUR),
                 conf.get(IngestOptions.SHARD_LIMIT),
                 conf.get(IngestOptions.CREATE_DELAY));
     }
@@ -29,7 +47,13 @@ public record IngestSettings(
         return "Stream " + streamName + " under account " + accountId + " not found.";
     }
 
+    /** Retention of new streams, in hours. */
     public int retentionHours() {
-        return (int) Math.max(1, retention.toHours());
+        return (int) retention.toHours();
+    }
+
+    /** How long a retention of {@code hours} lasts (see {@link IngestOptions#RETENTION_HOUR}). */
+    public long retentionMillis(int hours) {
+        return hours * retentionHour.toMillis();
     }
 }

@@ -17,7 +17,9 @@ public enum Action {
     LIST_TAGS_FOR_STREAM("ListTagsForStream"),
     TAG_RESOURCE("TagResource"),
     UNTAG_RESOURCE("UntagResource"),
-    LIST_TAGS_FOR_RESOURCE("ListTagsForResource");
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+    INCREASE_STREAM_RETENTION_PERIOD("IncreaseStreamRetentionPeriod"),
+    DECREASE_STREAM_RETENTION_PERIOD("DecreaseStreamRetentionPeriod");
 
     /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";

@@ -28,6 +28,8 @@ public final class KinesisRequests {
             case TAG_RESOURCE -> TagStreamRequest.readTagResource(r, context);
             case UNTAG_RESOURCE -> UntagStreamRequest.readUntagResource(r, context);
             case LIST_TAGS_FOR_RESOURCE -> ListTagsRequest.readListTagsForResource(r, context);
+            case INCREASE_STREAM_RETENTION_PERIOD -> RetentionRequest.read(r, context, true);
+            case DECREASE_STREAM_RETENTION_PERIOD -> RetentionRequest.read(r, context, false);
         };
     }
 }

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = GetRecordsRequest.class, name = "GetRecords"),
     @JsonSubTypes.Type(value = TagStreamRequest.class, name = "TagStream"),
     @JsonSubTypes.Type(value = UntagStreamRequest.class, name = "UntagStream"),
-    @JsonSubTypes.Type(value = ListTagsRequest.class, name = "ListTags")
+    @JsonSubTypes.Type(value = ListTagsRequest.class, name = "ListTags"),
+    @JsonSubTypes.Type(value = RetentionRequest.class, name = "Retention")
 })
 public sealed interface StreamRequest
         permits CreateStreamRequest,
@@ -29,7 +30,8 @@ public sealed interface StreamRequest
                 GetRecordsRequest,
                 TagStreamRequest,
                 UntagStreamRequest,
-                ListTagsRequest {
+                ListTagsRequest,
+                RetentionRequest {
 
     String streamName();
 }

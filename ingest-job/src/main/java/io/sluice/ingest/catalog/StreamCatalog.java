@@ -2,6 +2,7 @@ package io.sluice.ingest.catalog;
 
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.InternalFailure;
+import io.sluice.common.error.InvalidArgumentException;
 import io.sluice.common.error.LimitExceededException;
 import io.sluice.common.error.ResourceInUseException;
 import io.sluice.common.error.ResourceNotFoundException;
@@ -22,6 +23,7 @@ import io.sluice.ingest.api.ListShardsRequest;
 import io.sluice.ingest.api.ListTagsRequest;
 import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.PutRecordsRequest;
+import io.sluice.ingest.api.RetentionRequest;
 import io.sluice.ingest.api.ShardFilter;
 import io.sluice.ingest.api.StreamRequest;
 import io.sluice.ingest.api.TagStreamRequest;
@@ -133,6 +135,8 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
             StreamMetadata s = existing(r.streamName());
             stream.update(s.withTags(StreamTags.remove(s, r.tagKeys())));
             return StreamDescriptions.empty(ref.format());
+        } else if (request instanceof RetentionRequest r) {
+            return retention(ref, r, out);
         } else if (request instanceof ListTagsRequest r) {
             StreamMetadata s = existing(r.streamName());
             return r.byResource()
@@ -227,6 +231,31 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         return StreamDescriptions.empty(ref.format());
     }
 
+    /** Increase/DecreaseStreamRetentionPeriod: the catalog keeps the hours, every shard log trims by them. */
+    private byte[] retention(CallRef ref, RetentionRequest r, Collector<ShardCommand> out) throws Exception {
+        StreamMetadata s = existing(r.streamName());
+        if (s.status() != StreamStatus.ACTIVE) {
+            throw new ResourceInUseException("Stream " + s.name() + " under account " + settings.accountId()
+                    + " not ACTIVE, instead in state " + s.status());
+        }
+        if (r.increase() && r.hours() < s.retentionHours()) {
+            throw new InvalidArgumentException("Requested retention period (" + r.hours() + " hours) for stream " + s.name()
+                    + " can not be shorter than existing retention period (" + s.retentionHours()
+                    + " hours). Use DecreaseRetentionPeriod API.");
+        }
+        if (!r.increase() && r.hours() > s.retentionHours()) {
+            throw new InvalidArgumentException("Requested retention period (" + r.hours() + " hours) for stream " + s.name()
+                    + " can not be longer than existing retention period (" + s.retentionHours()
+                    + " hours). Use IncreaseRetentionPeriod API.");
+        }
+        StreamMetadata updated = s.withRetentionHours(r.hours());
+        stream.update(updated);
+        for (ShardMetadata shard : updated.shards()) {
+            out.collect(shardCommand(ref, updated, shard.index(), new ShardOp.Retain()));
+        }
+        return StreamDescriptions.empty(ref.format());
+    }
+
     private byte[] describe(CallRef ref, DescribeStreamRequest r) throws Exception {
         StreamMetadata s = existing(r.streamName());
         String after = r.exclusiveStartShardId();
@@ -274,7 +303,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         if (filter == null) {
             return true;
         }
-        long trimHorizon = Math.max(s.createdAtMillis(), now - settings.retention().toMillis());
+        long trimHorizon = Math.max(s.createdAtMillis(), now - settings.retentionMillis(s.retentionHours()));
         return switch (filter.type()) {
             case AFTER_SHARD_ID -> isAfter(shard, filter.shardId());
             case AT_LATEST -> shard.isOpen();
@@ -342,7 +371,8 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
     }
 
     private ShardCommand shardCommand(CallRef ref, StreamMetadata s, int shardIndex, ShardOp op) {
-        return new ShardCommand(ref, s.shardKey(shardIndex), s.name(), s.generation(), s.streamTag(), shardIndex, op);
+        return new ShardCommand(ref, s.shardKey(shardIndex), s.name(), s.generation(), s.streamTag(), shardIndex,
+                settings.retentionMillis(s.retentionHours()), op);
     }
 
     private static List<ShardMetadata> sorted(List<ShardMetadata> shards) {

@@ -32,6 +32,10 @@ public record StreamMetadata(
         return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags);
     }
 
+    public StreamMetadata withRetentionHours(int hours) {
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags);
+    }
+
     public StreamMetadata withTags(SortedMap<String, String> newTags) {
         return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags);
     }

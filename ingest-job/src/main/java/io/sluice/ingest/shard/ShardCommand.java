@@ -4,7 +4,15 @@ import io.sluice.common.http.CallRef;
 
 /**
  * An operation on one shard, keyed by {@code shardKey} ({@code stream/generation/index}). It carries
- * what the shard log needs to answer without the catalog: the stream's name, incarnation and tag.
+ * what the shard log needs to answer without the catalog: the stream's name, incarnation and tag, and
+ * its current retention (so every shard follows a retention change).
  */
 public record ShardCommand(
-        CallRef ref, String shardKey, String streamName, long generation, long streamTag, int shardIndex, ShardOp op) {}
+        CallRef ref,
+        String shardKey,
+        String streamName,
+        long generation,
+        long streamTag,
+        int shardIndex,
+        long retentionMillis,
+        ShardOp op) {}

@@ -16,12 +16,20 @@ import java.util.List;
  * reader re-reads rather than skips. The last {@link #MAX_EPOCHS} epoch starts are kept.
  */
 public record ShardHead(
-        long nextOffset, long trimOffset, long lastArrivalMillis, int epoch, long writer, int firstKeptEpoch, List<Long> epochStarts) {
+        long nextOffset,
+        long trimOffset,
+        long lastArrivalMillis,
+        int epoch,
+        long writer,
+        int firstKeptEpoch,
+        List<Long> epochStarts,
+        long retentionMillis,
+        long trimDueMillis) {
 
     /** How many epoch starts a shard remembers. */
     public static final int MAX_EPOCHS = 64;
 
-    public static final ShardHead EMPTY = new ShardHead(0, 0, 0, -1, 0, 0, List.of());
+    public static final ShardHead EMPTY = new ShardHead(0, 0, 0, -1, 0, 0, List.of(), 0, 0);
 
     /** This head as seen by the writer incarnation {@code writer}: a new epoch if another one wrote last. */
     public ShardHead forWriter(long writerIncarnation) {
@@ -35,15 +43,29 @@ public record ShardHead(
             starts.remove(0);
             first++;
         }
-        return new ShardHead(nextOffset, trimOffset, lastArrivalMillis, epoch + 1, writerIncarnation, first, List.copyOf(starts));
+        return new ShardHead(nextOffset, trimOffset, lastArrivalMillis, epoch + 1, writerIncarnation, first, List.copyOf(starts),
+                retentionMillis, trimDueMillis);
     }
 
     public ShardHead appended(long newNextOffset, long arrivalMillis) {
-        return new ShardHead(newNextOffset, trimOffset, arrivalMillis, epoch, writer, firstKeptEpoch, epochStarts);
+        return new ShardHead(newNextOffset, trimOffset, arrivalMillis, epoch, writer, firstKeptEpoch, epochStarts,
+                retentionMillis, trimDueMillis);
     }
 
     public ShardHead trimmedTo(long newTrimOffset) {
-        return new ShardHead(nextOffset, newTrimOffset, lastArrivalMillis, epoch, writer, firstKeptEpoch, epochStarts);
+        return trimmedTo(newTrimOffset, trimDueMillis);
+    }
+
+    /** After a trim up to {@code newTrimOffset}; the next one is due at {@code dueMillis} (0: none). */
+    public ShardHead trimmedTo(long newTrimOffset, long dueMillis) {
+        return new ShardHead(nextOffset, newTrimOffset, lastArrivalMillis, epoch, writer, firstKeptEpoch, epochStarts,
+                retentionMillis, dueMillis);
+    }
+
+    /** With another retention, the next trim due at {@code dueMillis} (0: none). */
+    public ShardHead withRetention(long newRetentionMillis, long dueMillis) {
+        return new ShardHead(nextOffset, trimOffset, lastArrivalMillis, epoch, writer, firstKeptEpoch, epochStarts,
+                newRetentionMillis, dueMillis);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.sluice.ingest.api.ShardPosition;
 import io.sluice.ingest.api.Tokens;
 import io.sluice.ingest.reply.PutRecordsPart;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The records of every shard, keyed by shard ({@code stream/generation/index}). Records get dense
- * offsets and are stored a block per append in RocksDB map state ({@link ShardStore}); state TTL (the
- * retention) removes old blocks, and the head's trim offset remembers where the retained ones start.
+ * offsets and are stored a block per append in RocksDB map state ({@link ShardStore}); blocks older
+ * than the stream's retention are trimmed by a timer ({@link ShardRetention}), and the head's trim
+ * offset remembers where the retained ones start.
  * Arrival times never decrease within a shard, so offsets are in time order and AT_TIMESTAMP is a
  * binary search over offsets.
  */
@@ -65,19 +67,19 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         this.settings = settings;
     }
 
-    /** The descriptor of the block state, with the retention as TTL. */
+    /** The descriptor of the block state, with the longest retention as TTL (a backstop: trimming removes blocks). */
     public static MapStateDescriptor<Long, byte[]> blocksDescriptor(IngestSettings settings) {
         return withRetention(new MapStateDescriptor<>(BLOCKS_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
     }
 
-    /** The descriptor of the block index state, with the retention as TTL. */
+    /** The descriptor of the block index state, with the longest retention as TTL (a backstop). */
     public static MapStateDescriptor<Long, byte[]> indexDescriptor(IngestSettings settings) {
         return withRetention(new MapStateDescriptor<>(INDEX_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
     }
 
     private static MapStateDescriptor<Long, byte[]> withRetention(MapStateDescriptor<Long, byte[]> descriptor, IngestSettings settings) {
         descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(settings.retention())
+                StateTtlConfig.newBuilder(Duration.ofMillis(settings.retentionMillis(IngestSettings.MAX_RETENTION_HOURS + 24)))
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .cleanupInRocksdbCompactFilter(1000)
@@ -101,15 +103,24 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     public void processElement(ShardCommand cmd, Context ctx, Collector<ApiReply> out) throws Exception {
         try {
             ShardOp op = cmd.op();
+            if (op instanceof ShardOp.Drop) {
+                drop(ctx);
+                return;
+            }
+            ShardHead h = head();
+            ShardHead retained = ShardRetention.retain(h, cmd.retentionMillis(), store, ctx.timerService());
+            if (retained != h) {
+                head.update(retained);
+            }
             ApiReply reply;
             if (op instanceof ShardOp.Append append) {
-                reply = append(cmd, append);
+                reply = append(cmd, append, ctx);
             } else if (op instanceof ShardOp.Read read) {
                 reply = read(cmd, read);
             } else if (op instanceof ShardOp.OpenIterator open) {
                 reply = openIterator(cmd, open);
-            } else if (op instanceof ShardOp.Drop) {
-                reply = drop();
+            } else if (op instanceof ShardOp.Retain) {
+                reply = null;
             } else {
                 throw new IllegalArgumentException("Unhandled shard operation " + op);
             }
@@ -142,13 +153,22 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         return h == null ? ShardHead.EMPTY : h;
     }
 
-    private ApiReply append(ShardCommand cmd, ShardOp.Append op) throws Exception {
+    /** A trim timer of the shard fired. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApiReply> out) throws Exception {
+        ShardHead h = head.value();
+        if (h != null) {
+            head.update(ShardRetention.due(h, timestamp, ctx.timerService().currentProcessingTime(), store, ctx.timerService()));
+        }
+    }
+
+    private ApiReply append(ShardCommand cmd, ShardOp.Append op, Context ctx) throws Exception {
         ShardHead h = head().forWriter(incarnation);
         if (h.epoch() > SequenceNumber.MAX_EPOCH) {
             throw new InternalFailure("Shard " + ShardId.format(cmd.shardIndex()) + " has run out of epochs");
         }
         long offset = h.nextOffset();
-        long arrival = Math.max(System.currentTimeMillis(), h.lastArrivalMillis());
+        long arrival = Math.max(ctx.timerService().currentProcessingTime(), h.lastArrivalMillis());
         List<PutEntry> entries = op.entries();
         int[] indexes = new int[entries.size()];
         String[] sequenceNumbers = new String[entries.size()];
@@ -159,7 +179,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), h.epoch(), offset);
             offset++;
         }
-        head.update(h.appended(offset, arrival));
+        head.update(ShardRetention.appended(h.appended(offset, arrival), arrival, ctx.timerService()));
         String shardId = ShardId.format(cmd.shardIndex());
         if (op.single()) {
             return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> {
@@ -266,10 +286,13 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     /** A record on its way into a GetRecords answer: its data is a slice of the block it was read from. */
     private record RecordSlice(byte[] block, String partitionKey, int dataOffset, int dataLength, long arrivalMillis, String sequenceNumber) {}
 
-    private ApiReply drop() throws Exception {
+    private void drop(Context ctx) throws Exception {
+        ShardHead h = head.value();
+        if (h != null && h.trimDueMillis() != 0) {
+            ctx.timerService().deleteProcessingTimeTimer(h.trimDueMillis());
+        }
         head.clear();
         store.clear();
-        return null;
     }
 
     private ShardPosition position(ShardCommand cmd, int epoch, long offset) {

@@ -12,7 +12,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ShardOp.Append.class, name = "Append"),
     @JsonSubTypes.Type(value = ShardOp.OpenIterator.class, name = "OpenIterator"),
     @JsonSubTypes.Type(value = ShardOp.Read.class, name = "Read"),
-    @JsonSubTypes.Type(value = ShardOp.Drop.class, name = "Drop")
+    @JsonSubTypes.Type(value = ShardOp.Drop.class, name = "Drop"),
+    @JsonSubTypes.Type(value = ShardOp.Retain.class, name = "Retain")
 })
 public sealed interface ShardOp {
 
@@ -30,4 +31,7 @@ public sealed interface ShardOp {
 
     /** Forget the shard (its stream was deleted); answers nothing. */
     record Drop() implements ShardOp {}
+
+    /** Apply the command's retention now (the stream's retention changed); answers nothing. */
+    record Retain() implements ShardOp {}
 }

@@ -6,8 +6,9 @@ import org.apache.flink.api.common.state.MapState;
 
 /**
  * The records of the current shard in RocksDB keyed state: {@link ShardBlock blocks} keyed by their
- * first offset, and the {@link BlockIndex} that finds the block holding any offset. Both expire with
- * the retention (state TTL); records expire in offset order because appends are in time order.
+ * first offset, and the {@link BlockIndex} that finds the block holding any offset. Blocks are
+ * trimmed in offset order (appends are in time order) when they fall out of the stream's retention;
+ * state TTL at the longest retention is only a backstop.
  */
 final class ShardStore {
 
@@ -53,6 +54,30 @@ final class ShardStore {
     long arrivalAt(long offset) throws Exception {
         byte[] block = block(blockStart(offset));
         return block == null ? -1 : ShardBlock.arrivalOf(block);
+    }
+
+    /**
+     * Removes, from {@code fromOffset} on, the blocks that arrived before {@code cutoffMillis} (they are
+     * in offset order), with their index buckets once a bucket's last block is gone.
+     *
+     * @return the first offset kept ({@code endOffset} when every record is gone)
+     */
+    long trim(long fromOffset, long endOffset, long cutoffMillis) throws Exception {
+        long offset = fromOffset;
+        while (offset < endOffset) {
+            long start = blockStart(offset);
+            byte[] block = block(start);
+            if (block == null || ShardBlock.arrivalOf(block) >= cutoffMillis) {
+                break;
+            }
+            long next = start + ShardBlock.countOf(block);
+            blocks.remove(start);
+            if (next >= BlockIndex.bucketEnd(start)) {
+                index.remove(BlockIndex.bucketOf(start));
+            }
+            offset = next;
+        }
+        return offset;
     }
 
     void clear() {

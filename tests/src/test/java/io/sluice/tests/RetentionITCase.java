@@ -1,0 +1,126 @@
+package io.sluice.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.ingest.IngestOptions;
+import io.sluice.tests.KinesisClients.Client;
+import io.sluice.tests.KinesisClients.Kind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+/**
+ * Increase/DecreaseStreamRetentionPeriod through the SDK, with a retention hour of 100 ms (so the
+ * minimum of 24 h lasts 2.4 s): the API's rules, and records really leaving when the retention ends.
+ */
+class RetentionITCase {
+
+    private static final long HOUR_MILLIS = 100;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path checkpoints;
+
+    static SluiceTestServer sluice;
+
+    @BeforeAll
+    static void startSluice() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(IngestOptions.RETENTION_HOUR, Duration.ofMillis(HOUR_MILLIS));
+        sluice = SluiceTestServer.start(checkpoints, conf);
+    }
+
+    @AfterAll
+    static void stopSluice() throws Exception {
+        sluice.close();
+    }
+
+    @Test
+    void retentionChangesFollowAwsRules() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+            KinesisClient kinesis = client.api();
+            kinesis.createStream(b -> b.streamName("rules").shardCount(1));
+            Streams.awaitActive(kinesis, "rules");
+            assertThatThrownBy(() -> kinesis.increaseStreamRetentionPeriod(b -> b.streamName("rules").retentionPeriodHours(23)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.");
+            assertThatThrownBy(() -> kinesis.increaseStreamRetentionPeriod(b -> b.streamName("rules").retentionPeriodHours(8761)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long.");
+            assertThatThrownBy(() -> kinesis.decreaseStreamRetentionPeriod(b -> b.streamName("rules").retentionPeriodHours(48)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API.");
+            assertThatThrownBy(() -> kinesis.increaseStreamRetentionPeriod(b -> b.streamName("rules")))
+                    .isInstanceOfSatisfying(KinesisException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+            assertThatThrownBy(() -> kinesis.increaseStreamRetentionPeriod(b -> b.streamName("nothing").retentionPeriodHours(48)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+
+            kinesis.increaseStreamRetentionPeriod(b -> b.streamName("rules").retentionPeriodHours(8760));
+            assertThat(retention(kinesis, "rules")).isEqualTo(8760);
+            assertThatThrownBy(() -> kinesis.increaseStreamRetentionPeriod(b -> b.streamName("rules").retentionPeriodHours(100)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("can not be shorter than existing retention period (8760 hours). Use DecreaseRetentionPeriod API.");
+            kinesis.decreaseStreamRetentionPeriod(b -> b.streamARN("arn:aws:kinesis:us-east-1:000000000000:stream/rules").retentionPeriodHours(30));
+            kinesis.decreaseStreamRetentionPeriod(b -> b.streamName("rules").retentionPeriodHours(30)); // the same value is fine
+            assertThat(retention(kinesis, "rules")).isEqualTo(30);
+            assertThat(kinesis.describeStream(b -> b.streamName("rules")).streamDescription().retentionPeriodHours()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void recordsLeaveWhenTheRetentionEndsAndStayWhileItLasts() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+            KinesisClient kinesis = client.api();
+            kinesis.createStream(b -> b.streamName("trimmed").shardCount(1));
+            Streams.awaitActive(kinesis, "trimmed");
+            kinesis.increaseStreamRetentionPeriod(b -> b.streamName("trimmed").retentionPeriodHours(240)); // 24 s here
+            long putAt = System.currentTimeMillis();
+            for (String value : List.of("a0", "a1", "a2")) {
+                kinesis.putRecord(b -> b.streamName("trimmed").partitionKey("k").data(SdkBytes.fromUtf8String(value)));
+            }
+            // Past the 24 h (2.4 s) of the default retention, the longer one keeps every record.
+            while (System.currentTimeMillis() < putAt + 26 * HOUR_MILLIS) {
+                assertThat(values(Streams.readAll(kinesis, "trimmed", "shardId-000000000000", 100))).containsExactly("a0", "a1", "a2");
+            }
+
+            kinesis.decreaseStreamRetentionPeriod(b -> b.streamName("trimmed").retentionPeriodHours(24));
+            long deadline = System.currentTimeMillis() + 10_000;
+            List<Record> left = Streams.readAll(kinesis, "trimmed", "shardId-000000000000", 100);
+            while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+                left = Streams.readAll(kinesis, "trimmed", "shardId-000000000000", 100);
+            }
+            assertThat(left).isEmpty();
+
+            kinesis.putRecord(b -> b.streamName("trimmed").partitionKey("k").data(SdkBytes.fromUtf8String("b0")));
+            assertThat(values(Streams.readAll(kinesis, "trimmed", "shardId-000000000000", 100))).containsExactly("b0");
+        }
+    }
+
+    private static int retention(KinesisClient kinesis, String stream) {
+        return kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().retentionPeriodHours();
+    }
+
+    private static List<String> values(List<Record> records) {
+        return records.stream().map(r -> r.data().asString(StandardCharsets.UTF_8)).toList();
+    }
+}
