@@ -9,6 +9,7 @@ import io.sluice.tests.KinesisClients.Kind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Increase/DecreaseStreamRetentionPeriod through the SDK, with a retention hour of 100 ms (so the
@@ -113,6 +115,10 @@ class RetentionITCase {
 
             kinesis.putRecord(b -> b.streamName("trimmed").partitionKey("k").data(SdkBytes.fromUtf8String("b0")));
             assertThat(values(Streams.readAll(kinesis, "trimmed", "shardId-000000000000", 100))).containsExactly("b0");
+            // A timestamp from before the trim starts at the trim horizon.
+            assertThat(values(Streams.read(kinesis, "trimmed", "shardId-000000000000",
+                    b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(Instant.ofEpochMilli(putAt - 1000)))))
+                    .containsExactly("b0");
         }
     }
 
