@@ -19,7 +19,8 @@ public enum Action {
     UNTAG_RESOURCE("UntagResource"),
     LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
     INCREASE_STREAM_RETENTION_PERIOD("IncreaseStreamRetentionPeriod"),
-    DECREASE_STREAM_RETENTION_PERIOD("DecreaseStreamRetentionPeriod");
+    DECREASE_STREAM_RETENTION_PERIOD("DecreaseStreamRetentionPeriod"),
+    UPDATE_STREAM_MODE("UpdateStreamMode");
 
     /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";

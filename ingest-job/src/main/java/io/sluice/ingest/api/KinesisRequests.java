@@ -30,6 +30,7 @@ public final class KinesisRequests {
             case LIST_TAGS_FOR_RESOURCE -> ListTagsRequest.readListTagsForResource(r, context);
             case INCREASE_STREAM_RETENTION_PERIOD -> RetentionRequest.read(r, context, true);
             case DECREASE_STREAM_RETENTION_PERIOD -> RetentionRequest.read(r, context, false);
+            case UPDATE_STREAM_MODE -> UpdateStreamModeRequest.read(r, context);
         };
     }
 }

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TagStreamRequest.class, name = "TagStream"),
     @JsonSubTypes.Type(value = UntagStreamRequest.class, name = "UntagStream"),
     @JsonSubTypes.Type(value = ListTagsRequest.class, name = "ListTags"),
-    @JsonSubTypes.Type(value = RetentionRequest.class, name = "Retention")
+    @JsonSubTypes.Type(value = RetentionRequest.class, name = "Retention"),
+    @JsonSubTypes.Type(value = UpdateStreamModeRequest.class, name = "UpdateStreamMode")
 })
 public sealed interface StreamRequest
         permits CreateStreamRequest,
@@ -31,7 +32,8 @@ public sealed interface StreamRequest
                 TagStreamRequest,
                 UntagStreamRequest,
                 ListTagsRequest,
-                RetentionRequest {
+                RetentionRequest,
+                UpdateStreamModeRequest {
 
     String streamName();
 }

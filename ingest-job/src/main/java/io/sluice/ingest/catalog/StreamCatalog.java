@@ -2,7 +2,6 @@ package io.sluice.ingest.catalog;
 
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.InternalFailure;
-import io.sluice.common.error.InvalidArgumentException;
 import io.sluice.common.error.LimitExceededException;
 import io.sluice.common.error.ResourceInUseException;
 import io.sluice.common.error.ResourceNotFoundException;
@@ -29,6 +28,7 @@ import io.sluice.ingest.api.StreamRequest;
 import io.sluice.ingest.api.TagStreamRequest;
 import io.sluice.ingest.api.Tokens;
 import io.sluice.ingest.api.UntagStreamRequest;
+import io.sluice.ingest.api.UpdateStreamModeRequest;
 import io.sluice.ingest.reply.ListStreamsPart;
 import io.sluice.ingest.reply.StreamDescriptions;
 import io.sluice.ingest.reply.StreamSummary;
@@ -129,14 +129,17 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
             return listShards(ref, r);
         } else if (request instanceof TagStreamRequest r) {
             StreamMetadata s = existing(r.streamName());
-            stream.update(s.withTags(StreamTags.add(s.name(), s.tags(), r.tags(), settings.accountId())));
+            stream.update(s.withTags(SettingChanges.addTags(s.name(), s.tags(), r.tags(), settings.accountId())));
             return StreamDescriptions.empty(ref.format());
         } else if (request instanceof UntagStreamRequest r) {
             StreamMetadata s = existing(r.streamName());
-            stream.update(s.withTags(StreamTags.remove(s, r.tagKeys())));
+            stream.update(s.withTags(SettingChanges.removeTags(s, r.tagKeys())));
             return StreamDescriptions.empty(ref.format());
         } else if (request instanceof RetentionRequest r) {
             return retention(ref, r, out);
+        } else if (request instanceof UpdateStreamModeRequest r) {
+            stream.update(changeable(r.streamName()).withMode(r.mode()));
+            return StreamDescriptions.empty(ref.format());
         } else if (request instanceof ListTagsRequest r) {
             StreamMetadata s = existing(r.streamName());
             return r.byResource()
@@ -181,6 +184,16 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         return s;
     }
 
+    /** A stream whose settings may change now: it exists and is ACTIVE (ResourceInUseException otherwise). */
+    private StreamMetadata changeable(String name) throws Exception {
+        StreamMetadata s = existing(name);
+        if (s.status() != StreamStatus.ACTIVE) {
+            throw new ResourceInUseException("Stream " + name + " under account " + settings.accountId()
+                    + " not ACTIVE, instead in state " + s.status());
+        }
+        return s;
+    }
+
     private StreamMetadata active(String name) throws Exception {
         StreamMetadata s = stream.value();
         if (s == null || s.status() == StreamStatus.CREATING || s.status() == StreamStatus.DELETING) {
@@ -199,7 +212,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
                             + settings.region() + ". Current limit of shards is " + settings.shardLimit()
                             + ". Number of additional shards that would have resulted from this request: " + r.shardCount() + ".");
         }
-        SortedMap<String, String> tags = StreamTags.add(r.streamName(), Map.of(), r.tags(), settings.accountId());
+        SortedMap<String, String> tags = SettingChanges.addTags(r.streamName(), Map.of(), r.tags(), settings.accountId());
         long now = System.currentTimeMillis();
         Long previous = lastGeneration.value();
         long generation = previous == null ? 1 : previous + 1;
@@ -233,22 +246,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
 
     /** Increase/DecreaseStreamRetentionPeriod: the catalog keeps the hours, every shard log trims by them. */
     private byte[] retention(CallRef ref, RetentionRequest r, Collector<ShardCommand> out) throws Exception {
-        StreamMetadata s = existing(r.streamName());
-        if (s.status() != StreamStatus.ACTIVE) {
-            throw new ResourceInUseException("Stream " + s.name() + " under account " + settings.accountId()
-                    + " not ACTIVE, instead in state " + s.status());
-        }
-        if (r.increase() && r.hours() < s.retentionHours()) {
-            throw new InvalidArgumentException("Requested retention period (" + r.hours() + " hours) for stream " + s.name()
-                    + " can not be shorter than existing retention period (" + s.retentionHours()
-                    + " hours). Use DecreaseRetentionPeriod API.");
-        }
-        if (!r.increase() && r.hours() > s.retentionHours()) {
-            throw new InvalidArgumentException("Requested retention period (" + r.hours() + " hours) for stream " + s.name()
-                    + " can not be longer than existing retention period (" + s.retentionHours()
-                    + " hours). Use IncreaseRetentionPeriod API.");
-        }
-        StreamMetadata updated = s.withRetentionHours(r.hours());
+        StreamMetadata updated = SettingChanges.retention(changeable(r.streamName()), r);
         stream.update(updated);
         for (ShardMetadata shard : updated.shards()) {
             out.collect(shardCommand(ref, updated, shard.index(), new ShardOp.Retain()));

@@ -36,6 +36,10 @@ public record StreamMetadata(
         return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags);
     }
 
+    public StreamMetadata withMode(StreamMode newMode) {
+        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags);
+    }
+
     public StreamMetadata withTags(SortedMap<String, String> newTags) {
         return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags);
     }

@@ -16,10 +16,14 @@ import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.ListTagsForStreamResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.Tag;
 
-/** Stream tags by name and by ARN, paging and AWS's limits, through the AWS SDK for Java v2. */
-class StreamTagsITCase extends SluiceITCaseBase {
+/**
+ * A stream's settings through the AWS SDK for Java v2: tags by name and by ARN with paging and AWS's
+ * limits, and the capacity mode.
+ */
+class StreamSettingsITCase extends SluiceITCaseBase {
 
     private static final String ARN_PREFIX = "arn:aws:kinesis:us-east-1:000000000000:stream/";
 
@@ -145,6 +149,36 @@ class StreamTagsITCase extends SluiceITCaseBase {
                     .isInstanceOf(ResourceNotFoundException.class);
             assertThat(kinesis.listTagsForResource(b -> b.resourceARN(ARN_PREFIX + "limited-tags")).tags()).hasSize(50);
         }
+    }
+
+    @Test
+    void updateStreamModeSwitchesCapacityMode() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_JSON, sluice.endpoint())) {
+            KinesisClient kinesis = client.api();
+            kinesis.createStream(b -> b.streamName("switching").shardCount(2));
+            Streams.awaitActive(kinesis, "switching");
+            String arn = ARN_PREFIX + "switching";
+            kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND)));
+            assertThat(mode(kinesis, "switching")).isEqualTo(StreamMode.ON_DEMAND);
+            assertThat(kinesis.listStreams(b -> b.limit(100)).streamSummaries())
+                    .filteredOn(summary -> summary.streamName().equals("switching"))
+                    .extracting(summary -> summary.streamModeDetails().streamMode()).containsExactly(StreamMode.ON_DEMAND);
+            kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.PROVISIONED)));
+            assertThat(mode(kinesis, "switching")).isEqualTo(StreamMode.PROVISIONED);
+            assertThat(kinesis.describeStream(b -> b.streamName("switching")).streamDescription().shards()).hasSize(2);
+
+            assertThatThrownBy(() -> kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode("FAST"))))
+                    .isInstanceOfSatisfying(KinesisException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                        assertThat(e.getMessage()).contains("Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]");
+                    });
+            assertThatThrownBy(() -> kinesis.updateStreamMode(b -> b.streamARN(ARN_PREFIX + "none")
+                    .streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND)))).isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    private static StreamMode mode(KinesisClient kinesis, String stream) {
+        return kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamModeDetails().streamMode();
     }
 
     private static List<String> tags(ListTagsForStreamResponse response) {
