@@ -4,6 +4,7 @@ import io.sluice.common.http.AckMode;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** Configuration of the Streams service (the ingest job). Listed with defaults in README. */
 public final class IngestOptions {
@@ -55,6 +56,39 @@ public final class IngestOptions {
                     .durationType()
                     .defaultValue(Duration.ofHours(1))
                     .withDescription("How long one hour of retention lasts. Only tests shorten it, so that 24 h of retention pass in seconds.");
+
+    public static final ConfigOption<Boolean> THROTTLING =
+            ConfigOptions.key("sluice.streams.throttling")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Enforce the per-shard limits of PROVISIONED streams (ON_DEMAND streams are never throttled);"
+                            + " false lifts them everywhere.");
+
+    public static final ConfigOption<MemorySize> SHARD_WRITE_BYTES =
+            ConfigOptions.key("sluice.shard.write-bytes-per-second")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1 mb"))
+                    .withDescription("Data and partition keys one shard of a PROVISIONED stream accepts per second.");
+
+    public static final ConfigOption<Integer> SHARD_WRITE_RECORDS =
+            ConfigOptions.key("sluice.shard.write-records-per-second")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription("Records one shard of a PROVISIONED stream accepts per second.");
+
+    public static final ConfigOption<MemorySize> SHARD_READ_BYTES =
+            ConfigOptions.key("sluice.shard.read-bytes-per-second")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("2 mb"))
+                    .withDescription("Data one shard of a PROVISIONED stream returns per second; after a larger answer, reads wait"
+                            + " until it is paid back.");
+
+    public static final ConfigOption<Integer> SHARD_READ_CALLS =
+            ConfigOptions.key("sluice.shard.read-calls-per-second")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("GetRecords calls (and, separately, GetShardIterator calls) one shard of a PROVISIONED stream"
+                            + " serves per second.");
 
     public static final ConfigOption<Integer> SHARD_LIMIT =
             ConfigOptions.key("sluice.streams.shard-limit")

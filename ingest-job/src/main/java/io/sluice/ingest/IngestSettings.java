@@ -1,14 +1,21 @@
 package io.sluice.ingest;
 
 import io.sluice.common.model.StreamArn;
+import io.sluice.ingest.shard.ShardLimits;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 
 /** The ingest job's settings, read once from configuration and shipped with its functions. */
 public record IngestSettings(
-        String region, String accountId, String tokenSecret, Duration retention, Duration retentionHour, int shardLimit,
-        Duration createDelay) implements Serializable {
+        String region,
+        String accountId,
+        String tokenSecret,
+        Duration retention,
+        Duration retentionHour,
+        int shardLimit,
+        Duration createDelay,
+        ShardLimits shardLimits) implements Serializable {
 
     /** Shortest retention a stream may have (AWS: 24 hours). */
     public static final int MIN_RETENTION_HOURS = 24;
@@ -35,7 +42,8 @@ public record IngestSettings(
                 conf.get(IngestOptions.DEFAULT_RETENTION),
                 conf.get(IngestOptions.RETENTION_HOUR),
                 conf.get(IngestOptions.SHARD_LIMIT),
-                conf.get(IngestOptions.CREATE_DELAY));
+                conf.get(IngestOptions.CREATE_DELAY),
+                ShardLimits.from(conf));
     }
 
     public String streamArn(String streamName) {

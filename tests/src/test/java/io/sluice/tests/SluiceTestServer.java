@@ -40,6 +40,8 @@ public final class SluiceTestServer implements AutoCloseable {
         conf.set(IngestOptions.TOKEN_SECRET, TOKEN_SECRET);
         conf.set(IngestOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(50));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        // Tests of other features read and write as fast as they can; ThrottlingITCase switches the limits on.
+        conf.set(IngestOptions.THROTTLING, false);
         conf.addAll(overrides);
         conf = IngestJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

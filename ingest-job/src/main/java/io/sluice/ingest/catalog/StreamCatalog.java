@@ -24,6 +24,7 @@ import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.PutRecordsRequest;
 import io.sluice.ingest.api.RetentionRequest;
 import io.sluice.ingest.api.ShardFilter;
+import io.sluice.ingest.api.StreamMode;
 import io.sluice.ingest.api.StreamRequest;
 import io.sluice.ingest.api.TagStreamRequest;
 import io.sluice.ingest.api.Tokens;
@@ -370,7 +371,8 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
 
     private ShardCommand shardCommand(CallRef ref, StreamMetadata s, int shardIndex, ShardOp op) {
         return new ShardCommand(ref, s.shardKey(shardIndex), s.name(), s.generation(), s.streamTag(), shardIndex,
-                settings.retentionMillis(s.retentionHours()), op);
+                settings.retentionMillis(s.retentionHours()),
+                settings.shardLimits().enforced() && s.mode() == StreamMode.PROVISIONED, op);
     }
 
     private static List<ShardMetadata> sorted(List<ShardMetadata> shards) {

@@ -42,8 +42,9 @@ public final class KinesisReplyAssembler implements ReplyAssembler {
             }
             for (int i = 0; i < part.indexes().length; i++) {
                 byIndex[part.indexes()[i]] = part;
-                if (part.errorCode() == null) {
-                    sequenceNumbers[part.indexes()[i]] = part.sequenceNumbers()[i];
+                String sequenceNumber = part.sequenceNumbers() == null ? null : part.sequenceNumbers()[i];
+                if (sequenceNumber != null) {
+                    sequenceNumbers[part.indexes()[i]] = sequenceNumber;
                 } else {
                     failed++;
                 }
@@ -57,7 +58,7 @@ public final class KinesisReplyAssembler implements ReplyAssembler {
             g.writeArrayFieldStart("Records");
             for (int i = 0; i < results.length; i++) {
                 g.writeStartObject();
-                if (results[i].errorCode() == null) {
+                if (sequences[i] != null) {
                     g.writeStringField("SequenceNumber", sequences[i]);
                     g.writeStringField("ShardId", results[i].shardId());
                 } else {

@@ -1,9 +1,10 @@
 package io.sluice.ingest.reply;
 
 /**
- * The records of one PutRecords call that one shard handled: their positions in the request and
- * either their sequence numbers or, if the shard failed them, an AWS error code and message.
- * {@code recordCount} is the size of the whole request.
+ * The records of one PutRecords call that one shard handled: their positions in the request, their
+ * sequence numbers, and the AWS error code and message of those it failed (whose sequence number is
+ * null; all of them when {@code sequenceNumbers} is null). {@code recordCount} is the size of the
+ * whole request.
  */
 public record PutRecordsPart(
         int recordCount, int[] indexes, String shardId, String[] sequenceNumbers, String errorCode, String errorMessage) {

@@ -5,7 +5,8 @@ import io.sluice.common.http.CallRef;
 /**
  * An operation on one shard, keyed by {@code shardKey} ({@code stream/generation/index}). It carries
  * what the shard log needs to answer without the catalog: the stream's name, incarnation and tag, and
- * its current retention (so every shard follows a retention change).
+ * its current retention (so every shard follows a retention change), and whether the shard's
+ * throughput limits apply ({@code limited}: a PROVISIONED stream with throttling on).
  */
 public record ShardCommand(
         CallRef ref,
@@ -15,4 +16,5 @@ public record ShardCommand(
         long streamTag,
         int shardIndex,
         long retentionMillis,
+        boolean limited,
         ShardOp op) {}

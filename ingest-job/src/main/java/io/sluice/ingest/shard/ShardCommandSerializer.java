@@ -31,6 +31,7 @@ public final class ShardCommandSerializer extends BinarySerializer<ShardCommand>
         out.writeLong(command.streamTag());
         out.writeInt(command.shardIndex());
         out.writeLong(command.retentionMillis());
+        out.writeBoolean(command.limited());
         if (command.op() instanceof ShardOp.Append append) {
             out.writeByte(APPEND);
             out.writeBoolean(append.single());
@@ -52,13 +53,14 @@ public final class ShardCommandSerializer extends BinarySerializer<ShardCommand>
         long streamTag = in.readLong();
         int shardIndex = in.readInt();
         long retentionMillis = in.readLong();
+        boolean limited = in.readBoolean();
         byte kind = in.readByte();
         ShardOp op = switch (kind) {
             case APPEND -> new ShardOp.Append(in.readBoolean(), in.readInt(), in.readInt(), PutEntry.readAll(in));
             case OTHER -> others.deserialize(in);
             default -> throw new IOException("Unknown shard command kind " + kind);
         };
-        return new ShardCommand(ref, shardKey, streamName, generation, streamTag, shardIndex, retentionMillis, op);
+        return new ShardCommand(ref, shardKey, streamName, generation, streamTag, shardIndex, retentionMillis, limited, op);
     }
 
     @Override

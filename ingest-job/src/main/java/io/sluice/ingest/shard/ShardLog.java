@@ -3,6 +3,7 @@ package io.sluice.ingest.shard;
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.InternalFailure;
 import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.error.ProvisionedThroughputExceededException;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.CallRef;
 import io.sluice.common.model.SequenceNumber;
@@ -17,7 +18,9 @@ import io.sluice.ingest.reply.PutRecordsPart;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -62,6 +65,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     private transient ValueState<ShardHead> head;
     private transient ShardStore store;
     private transient Tokens tokens;
+    /** Throughput budgets of the limited shards this subtask served (not state: they refill within a second). */
+    private transient Map<String, ShardBudget> budgets;
 
     public ShardLog(IngestSettings settings) {
         this.settings = settings;
@@ -96,6 +101,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         head = getRuntimeContext().getState(headDescriptor());
         store = new ShardStore(getRuntimeContext().getMapState(blocksDescriptor(settings)), getRuntimeContext().getMapState(indexDescriptor(settings)));
         tokens = new Tokens(settings.tokenSecret());
+        budgets = new HashMap<>();
         incarnation = new SecureRandom().nextLong() | 1;
     }
 
@@ -116,9 +122,9 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             if (op instanceof ShardOp.Append append) {
                 reply = append(cmd, append, ctx);
             } else if (op instanceof ShardOp.Read read) {
-                reply = read(cmd, read);
+                reply = read(cmd, read, ctx);
             } else if (op instanceof ShardOp.OpenIterator open) {
-                reply = openIterator(cmd, open);
+                reply = openIterator(cmd, open, ctx);
             } else if (op instanceof ShardOp.Retain) {
                 reply = null;
             } else {
@@ -168,16 +174,21 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             throw new InternalFailure("Shard " + ShardId.format(cmd.shardIndex()) + " has run out of epochs");
         }
         long offset = h.nextOffset();
-        long arrival = Math.max(ctx.timerService().currentProcessingTime(), h.lastArrivalMillis());
+        long now = ctx.timerService().currentProcessingTime();
+        long arrival = Math.max(now, h.lastArrivalMillis());
         List<PutEntry> entries = op.entries();
+        List<PutEntry> accepted = cmd.limited() ? withinBudget(cmd, entries, now) : entries;
         int[] indexes = new int[entries.size()];
         String[] sequenceNumbers = new String[entries.size()];
-        store.append(offset, arrival, h.epoch(), entries);
-        for (int i = 0; i < entries.size(); i++) {
+        store.append(offset, arrival, h.epoch(), accepted);
+        for (int i = 0, next = 0; i < entries.size(); i++) {
             PutEntry e = entries.get(i);
             indexes[i] = e.index();
-            sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), h.epoch(), offset);
-            offset++;
+            if (next < accepted.size() && accepted.get(next) == e) {
+                sequenceNumbers[i] = SequenceNumber.format(cmd.streamTag(), cmd.shardIndex(), h.epoch(), offset);
+                offset++;
+                next++;
+            }
         }
         head.update(ShardRetention.appended(h.appended(offset, arrival), arrival, ctx.timerService()));
         String shardId = ShardId.format(cmd.shardIndex());
@@ -188,11 +199,45 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 g.writeStringField("EncryptionType", "NONE");
             }));
         }
-        PutRecordsPart part = new PutRecordsPart(op.recordCount(), indexes, shardId, sequenceNumbers, null, null);
+        boolean throttled = accepted.size() < entries.size();
+        PutRecordsPart part = new PutRecordsPart(op.recordCount(), indexes, shardId, sequenceNumbers,
+                throttled ? ProvisionedThroughputExceededException.class.getSimpleName() : null,
+                throttled ? rateExceeded(cmd) : null);
         return ApiReply.part(cmd.ref(), PutRecordsPart.KIND, op.partCount(), part.encode());
     }
 
-    private ApiReply openIterator(ShardCommand cmd, ShardOp.OpenIterator op) throws Exception {
+    /**
+     * The records the shard's write budget admits, in order; a record over budget fails alone (a smaller
+     * one after it may still fit). None at all fails the whole share with ProvisionedThroughputExceeded.
+     */
+    private List<PutEntry> withinBudget(ShardCommand cmd, List<PutEntry> entries, long now) {
+        ShardBudget budget = budget(cmd, now);
+        List<PutEntry> accepted = new ArrayList<>(entries.size());
+        for (PutEntry e : entries) {
+            if (budget.tryWrite(now, ShardBudget.recordBytes(e))) {
+                accepted.add(e);
+            }
+        }
+        if (accepted.isEmpty()) {
+            throw new ProvisionedThroughputExceededException(rateExceeded(cmd));
+        }
+        return accepted;
+    }
+
+    private ShardBudget budget(ShardCommand cmd, long now) {
+        return budgets.computeIfAbsent(cmd.shardKey(), k -> new ShardBudget(settings.shardLimits(), now));
+    }
+
+    private String rateExceeded(ShardCommand cmd) {
+        return "Rate exceeded for shard " + ShardId.format(cmd.shardIndex()) + " in stream " + cmd.streamName()
+                + " under account " + settings.accountId() + ".";
+    }
+
+    private ApiReply openIterator(ShardCommand cmd, ShardOp.OpenIterator op, Context ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (cmd.limited() && !budget(cmd, now).tryOpenIterator(now)) {
+            throw new ProvisionedThroughputExceededException(rateExceeded(cmd));
+        }
         ShardHead h = head();
         long offset = switch (op.type()) {
             case TRIM_HORIZON -> firstRetained(h);
@@ -221,7 +266,15 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         return h.resolve(seq.epoch(), seq.offset() + after);
     }
 
-    private ApiReply read(ShardCommand cmd, ShardOp.Read op) throws Exception {
+    private ApiReply read(ShardCommand cmd, ShardOp.Read op, Context ctx) throws Exception {
+        ShardBudget budget = null;
+        if (cmd.limited()) {
+            long now = ctx.timerService().currentProcessingTime();
+            budget = budget(cmd, now);
+            if (!budget.tryRead(now)) {
+                throw new ProvisionedThroughputExceededException(rateExceeded(cmd));
+            }
+        }
         ShardHead h = head();
         // The trim offset is a cheap lower bound; an expired block on the way moves the read to the real one.
         long offset = Math.max(h.resolve(op.epoch(), op.offset()), h.trimOffset());
@@ -260,6 +313,9 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 offset = Math.max(offset + 1, firstRetained(head()));
             }
         }
+        if (budget != null) {
+            budget.read(bytes);
+        }
         long now = System.currentTimeMillis();
         if (behindArrival < 0 && offset < end) {
             behindArrival = store.arrivalAt(offset);
@@ -293,6 +349,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         }
         head.clear();
         store.clear();
+        budgets.remove((String) ctx.getCurrentKey());
     }
 
     private ShardPosition position(ShardCommand cmd, int epoch, long offset) {

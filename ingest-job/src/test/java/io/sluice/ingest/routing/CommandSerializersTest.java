@@ -50,7 +50,7 @@ class CommandSerializersTest {
     void appendsAndOtherShardOpsRoundTrip() throws IOException {
         var serializer = new ShardCommandSerializer();
         ShardCommand append = serializer.fromBytes(serializer.toBytes(
-                new ShardCommand(REF, "orders/3/1", "orders", 3, -42L, 1, 86_400_000L, new ShardOp.Append(true, 2, 7, ENTRIES))));
+                new ShardCommand(REF, "orders/3/1", "orders", 3, -42L, 1, 86_400_000L, true, new ShardOp.Append(true, 2, 7, ENTRIES))));
         assertThat(append.ref()).isEqualTo(REF);
         assertThat(append.shardKey()).isEqualTo("orders/3/1");
         assertThat(append.streamName()).isEqualTo("orders");
@@ -58,6 +58,7 @@ class CommandSerializersTest {
         assertThat(append.streamTag()).isEqualTo(-42L);
         assertThat(append.shardIndex()).isEqualTo(1);
         assertThat(append.retentionMillis()).isEqualTo(86_400_000L);
+        assertThat(append.limited()).isTrue();
         ShardOp.Append op = (ShardOp.Append) append.op();
         assertThat(op.single()).isTrue();
         assertThat(op.partCount()).isEqualTo(2);
@@ -65,7 +66,7 @@ class CommandSerializersTest {
         assertSameEntries(op.entries());
 
         ShardCommand read = serializer.fromBytes(serializer.toBytes(
-                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, new ShardOp.Read(2, 1L << 40, 10_000))));
+                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, new ShardOp.Read(2, 1L << 40, 10_000))));
         assertThat(read.op()).isEqualTo(new ShardOp.Read(2, 1L << 40, 10_000));
         assertThat(read.shardKey()).isEqualTo("orders/3/0");
     }

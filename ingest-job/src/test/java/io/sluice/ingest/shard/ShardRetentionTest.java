@@ -34,7 +34,7 @@ class ShardRetentionTest {
     private static final String KEY = "s/1/0";
     private static final long DAY = 24_000;
     private static final IngestSettings SETTINGS = new IngestSettings(
-            "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofSeconds(1), 500, Duration.ZERO);
+            "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofSeconds(1), 500, Duration.ZERO, ShardLimits.AWS);
 
     private KeyedOneInputStreamOperatorTestHarness<String, ShardCommand, ApiReply> harness;
     private long callId;
@@ -124,7 +124,7 @@ class ShardRetentionTest {
 
     private ShardCommand command(long retentionMillis, ShardOp op) {
         return new ShardCommand(new CallRef(0, 1, ++callId, WireFormat.JSON), KEY, "s", 1,
-                SequenceNumber.streamTag("s", 1), 0, retentionMillis, op);
+                SequenceNumber.streamTag("s", 1), 0, retentionMillis, false, op);
     }
 
     private List<Long> blockStarts() throws Exception {
