@@ -3,6 +3,8 @@ package io.sluice.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.common.kpl.KplAggregation;
+import io.sluice.common.kpl.UserRecord;
 import io.sluice.ingest.api.ShardPosition;
 import io.sluice.ingest.api.Tokens;
 import io.sluice.tests.KinesisClients.Client;
@@ -223,6 +225,26 @@ class StreamsApiITCase extends SluiceITCaseBase {
                     .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(Instant.now().plusSeconds(3600))))
                     .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("cannot be greater than the currentTimestampInMillis");
+        }
+    }
+
+    /** KPL aggregates are stored and returned byte for byte; common's de-aggregation yields their user records. */
+    @Test
+    void kplAggregatesComeBackUnchanged() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+            KinesisClient kinesis = client.api();
+            kinesis.createStream(b -> b.streamName("aggregated").shardCount(1));
+            Streams.awaitActive(kinesis, "aggregated");
+            byte[] aggregate = KplAggregation.aggregate(List.of(
+                    new UserRecord("user-1", null, "first".getBytes(StandardCharsets.UTF_8), 0),
+                    new UserRecord("user-2", "12345", "second".getBytes(StandardCharsets.UTF_8), 1)));
+            kinesis.putRecord(b -> b.streamName("aggregated").partitionKey("outer").data(SdkBytes.fromByteArray(aggregate)));
+            List<Record> records = Streams.readAll(kinesis, "aggregated", "shardId-000000000000", 100);
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).data().asByteArray()).isEqualTo(aggregate);
+            assertThat(KplAggregation.deaggregate(records.get(0).data().asByteArray(), records.get(0).partitionKey(), null))
+                    .extracting(u -> u.partitionKey() + "/" + u.explicitHashKey() + "/" + new String(u.data(), StandardCharsets.UTF_8))
+                    .containsExactly("user-1/null/first", "user-2/12345/second");
         }
     }
 
