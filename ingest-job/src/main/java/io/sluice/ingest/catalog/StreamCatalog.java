@@ -23,7 +23,6 @@ import io.sluice.ingest.api.ListTagsRequest;
 import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.PutRecordsRequest;
 import io.sluice.ingest.api.RetentionRequest;
-import io.sluice.ingest.api.ShardFilter;
 import io.sluice.ingest.api.StreamMode;
 import io.sluice.ingest.api.StreamRequest;
 import io.sluice.ingest.api.TagStreamRequest;
@@ -82,6 +81,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
     private transient ValueState<StreamMetadata> stream;
     private transient ValueState<Long> lastGeneration;
     private transient Tokens tokens;
+    private transient ShardListing listing;
 
     public StreamCatalog(IngestSettings settings) {
         this.settings = settings;
@@ -92,6 +92,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         stream = getRuntimeContext().getState(STREAM);
         lastGeneration = getRuntimeContext().getState(LAST_GENERATION);
         tokens = new Tokens(settings.tokenSecret());
+        listing = new ShardListing(settings, tokens);
     }
 
     @Override
@@ -123,11 +124,11 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         } else if (request instanceof DeleteStreamRequest r) {
             return delete(ref, r, out);
         } else if (request instanceof DescribeStreamRequest r) {
-            return describe(ref, r);
+            return listing.describe(ref.format(), existing(r.streamName()), r);
         } else if (request instanceof DescribeStreamSummaryRequest r) {
             return StreamDescriptions.describeStreamSummary(ref.format(), settings, existing(r.streamName()));
         } else if (request instanceof ListShardsRequest r) {
-            return listShards(ref, r);
+            return listing.listShards(ref.format(), existing(r.streamName()), r);
         } else if (request instanceof TagStreamRequest r) {
             StreamMetadata s = existing(r.streamName());
             stream.update(s.withTags(SettingChanges.addTags(s.name(), s.tags(), r.tags(), settings.accountId())));
@@ -255,81 +256,6 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         return StreamDescriptions.empty(ref.format());
     }
 
-    private byte[] describe(CallRef ref, DescribeStreamRequest r) throws Exception {
-        StreamMetadata s = existing(r.streamName());
-        String after = r.exclusiveStartShardId();
-        List<ShardMetadata> page = new ArrayList<>();
-        boolean more = false;
-        for (ShardMetadata shard : sorted(s.shards())) {
-            if (!isAfter(shard, after)) {
-                continue;
-            }
-            if (page.size() == r.limit()) {
-                more = true;
-                break;
-            }
-            page.add(shard);
-        }
-        return StreamDescriptions.describeStream(ref.format(), settings, s, page, more);
-    }
-
-    private byte[] listShards(CallRef ref, ListShardsRequest r) throws Exception {
-        StreamMetadata s = existing(r.streamName());
-        if (r.streamCreationTimestampMillis() != null && r.streamCreationTimestampMillis() / 1000 != s.createdAtMillis() / 1000) {
-            throw new ResourceNotFoundException(settings.notFound(r.streamName()) + " (no such creation timestamp)");
-        }
-        String after = r.exclusiveStartShardId();
-        long now = System.currentTimeMillis();
-        List<ShardMetadata> page = new ArrayList<>();
-        boolean more = false;
-        for (ShardMetadata shard : sorted(s.shards())) {
-            if (!isAfter(shard, after) || !matches(r.filter(), shard, s, now)) {
-                continue;
-            }
-            if (page.size() == r.maxResults()) {
-                more = true;
-                break;
-            }
-            page.add(shard);
-        }
-        String nextToken = more
-                ? tokens.listShards(new Tokens.ListShardsPage(s.name(), page.get(page.size() - 1).shardId(), r.filter(), now))
-                : null;
-        return StreamDescriptions.listShards(ref.format(), s, page, nextToken);
-    }
-
-    private boolean matches(ShardFilter filter, ShardMetadata shard, StreamMetadata s, long now) {
-        if (filter == null) {
-            return true;
-        }
-        long trimHorizon = Math.max(s.createdAtMillis(), now - settings.retentionMillis(s.retentionHours()));
-        return switch (filter.type()) {
-            case AFTER_SHARD_ID -> isAfter(shard, filter.shardId());
-            case AT_LATEST -> shard.isOpen();
-            case AT_TRIM_HORIZON -> openAt(shard, trimHorizon);
-            case FROM_TRIM_HORIZON -> shard.isOpen() || shard.closedAtMillis() > trimHorizon;
-            case AT_TIMESTAMP -> openAt(shard, Math.max(filter.timestampMillis(), s.createdAtMillis()));
-            case FROM_TIMESTAMP -> shard.isOpen() || shard.closedAtMillis() > filter.timestampMillis();
-        };
-    }
-
-    /**
-     * Whether a shard comes after an exclusive start id. Shard ids are compared as ids (zero-padded, so
-     * as text); a start that is no shard id is still a position in that order, as in AWS.
-     */
-    private static boolean isAfter(ShardMetadata shard, String exclusiveStartShardId) {
-        if (exclusiveStartShardId == null) {
-            return true;
-        }
-        int index = ShardId.parse(exclusiveStartShardId);
-        String start = index >= 0 ? ShardId.format(index) : exclusiveStartShardId;
-        return shard.shardId().compareTo(start) > 0;
-    }
-
-    private static boolean openAt(ShardMetadata shard, long time) {
-        return shard.openedAtMillis() <= time && (shard.isOpen() || shard.closedAtMillis() > time);
-    }
-
     private byte[] put(CallRef ref, PutRecordsRequest r, Collector<ShardCommand> out) throws Exception {
         StreamMetadata s = active(r.streamName());
         Map<Integer, List<PutEntry>> byShard = new LinkedHashMap<>();
@@ -373,11 +299,5 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         return new ShardCommand(ref, s.shardKey(shardIndex), s.name(), s.generation(), s.streamTag(), shardIndex,
                 settings.retentionMillis(s.retentionHours()),
                 settings.shardLimits().enforced() && s.mode() == StreamMode.PROVISIONED, op);
-    }
-
-    private static List<ShardMetadata> sorted(List<ShardMetadata> shards) {
-        List<ShardMetadata> copy = new ArrayList<>(shards);
-        copy.sort(Comparator.comparingInt(ShardMetadata::index));
-        return copy;
     }
 }
