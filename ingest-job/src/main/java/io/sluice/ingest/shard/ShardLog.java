@@ -110,18 +110,18 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 drop(ctx);
                 return;
             }
-            ShardHead h = head();
-            ShardHead retained = ShardRetention.retain(h, cmd.retentionMillis(), store, ctx.timerService());
-            if (retained != h) {
-                head.update(retained);
+            ShardHead stored = head();
+            ShardHead h = ShardRetention.retain(stored, cmd.retentionMillis(), store, ctx.timerService());
+            if (h != stored) {
+                head.update(h);
             }
             ApiReply reply;
             if (op instanceof ShardOp.Append append) {
-                reply = append(cmd, append, ctx);
+                reply = append(cmd, append, h, ctx);
             } else if (op instanceof ShardOp.Read read) {
-                reply = read(cmd, read, ctx);
+                reply = read(cmd, read, h, ctx);
             } else if (op instanceof ShardOp.OpenIterator open) {
-                reply = openIterator(cmd, open, ctx);
+                reply = openIterator(cmd, open, h, ctx);
             } else if (op instanceof ShardOp.Retain) {
                 reply = null;
             } else {
@@ -165,8 +165,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         }
     }
 
-    private ApiReply append(ShardCommand cmd, ShardOp.Append op, Context ctx) throws Exception {
-        ShardHead h = head().forWriter(incarnation);
+    private ApiReply append(ShardCommand cmd, ShardOp.Append op, ShardHead current, Context ctx) throws Exception {
+        ShardHead h = current.forWriter(incarnation);
         if (h.epoch() > SequenceNumber.MAX_EPOCH) {
             throw new InternalFailure("Shard " + ShardId.format(cmd.shardIndex()) + " has run out of epochs");
         }
@@ -230,15 +230,15 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 + " under account " + settings.accountId() + ".";
     }
 
-    private ApiReply openIterator(ShardCommand cmd, ShardOp.OpenIterator op, Context ctx) throws Exception {
+    private ApiReply openIterator(ShardCommand cmd, ShardOp.OpenIterator op, ShardHead h, Context ctx) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (cmd.limited() && !budget(cmd, now).tryOpenIterator(now)) {
             throw new ProvisionedThroughputExceededException(rateExceeded(cmd));
         }
-        return reader.openIterator(cmd, op, head());
+        return reader.openIterator(cmd, op, h);
     }
 
-    private ApiReply read(ShardCommand cmd, ShardOp.Read op, Context ctx) throws Exception {
+    private ApiReply read(ShardCommand cmd, ShardOp.Read op, ShardHead h, Context ctx) throws Exception {
         ShardBudget budget = null;
         if (cmd.limited()) {
             long now = ctx.timerService().currentProcessingTime();
@@ -247,7 +247,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 throw new ProvisionedThroughputExceededException(rateExceeded(cmd));
             }
         }
-        return reader.read(cmd, op, head(), budget);
+        return reader.read(cmd, op, h, budget);
     }
 
     private void drop(Context ctx) throws Exception {
