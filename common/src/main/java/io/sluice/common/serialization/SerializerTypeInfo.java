@@ -4,7 +4,10 @@ import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** Type information that makes Flink use a given explicit serializer for a type. */
+/**
+ * Type information that makes Flink use a given explicit serializer for a type: a
+ * {@link BinarySerializer}, or a {@link JacksonSerializer} through {@link JacksonTypeInfo}.
+ */
 public final class SerializerTypeInfo<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;
