@@ -102,6 +102,13 @@ public final class IngestOptions {
                     .defaultValue(Duration.ZERO)
                     .withDescription("How long a new stream stays CREATING before it turns ACTIVE.");
 
+    public static final ConfigOption<Duration> UPDATE_DELAY =
+            ConfigOptions.key("sluice.streams.update-delay")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription("How long a stream stays UPDATING after SplitShard, MergeShards or UpdateShardCount"
+                            + " (the new shards take writes at once; another reshard waits for ACTIVE).");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             ConfigOptions.key("sluice.checkpoint-interval")
                     .durationType()

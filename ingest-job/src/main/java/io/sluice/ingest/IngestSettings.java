@@ -15,6 +15,7 @@ public record IngestSettings(
         Duration retentionHour,
         int shardLimit,
         Duration createDelay,
+        Duration updateDelay,
         ShardLimits shardLimits) implements Serializable {
 
     /** Shortest retention a stream may have (AWS: 24 hours). */
@@ -43,6 +44,7 @@ public record IngestSettings(
                 conf.get(IngestOptions.RETENTION_HOUR),
                 conf.get(IngestOptions.SHARD_LIMIT),
                 conf.get(IngestOptions.CREATE_DELAY),
+                conf.get(IngestOptions.UPDATE_DELAY),
                 ShardLimits.from(conf));
     }
 

@@ -42,6 +42,8 @@ public final class SluiceTestServer implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         // Tests of other features read and write as fast as they can; ThrottlingITCase switches the limits on.
         conf.set(IngestOptions.THROTTLING, false);
+        // Long enough that a test sees UPDATING (and the one-reshard-at-a-time rule), short enough to wait out.
+        conf.set(IngestOptions.UPDATE_DELAY, Duration.ofMillis(500));
         conf.addAll(overrides);
         conf = IngestJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

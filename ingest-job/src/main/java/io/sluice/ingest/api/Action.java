@@ -20,7 +20,10 @@ public enum Action {
     LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
     INCREASE_STREAM_RETENTION_PERIOD("IncreaseStreamRetentionPeriod"),
     DECREASE_STREAM_RETENTION_PERIOD("DecreaseStreamRetentionPeriod"),
-    UPDATE_STREAM_MODE("UpdateStreamMode");
+    UPDATE_STREAM_MODE("UpdateStreamMode"),
+    SPLIT_SHARD("SplitShard"),
+    MERGE_SHARDS("MergeShards"),
+    UPDATE_SHARD_COUNT("UpdateShardCount");
 
     /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";

@@ -70,6 +70,17 @@ public final class Checks {
         return null;
     }
 
+    /** A required shard id member ({@code member} on the wire, {@code path} in violations): 1–128 of {@code [a-zA-Z0-9_.-]}. */
+    public static String shardId(RequestReader r, Violations v, String member, String path) {
+        String value = r.string(member);
+        if (value == null) {
+            v.required(path);
+        }
+        length(v, value, path, 1, 128);
+        pattern(v, value, path, NAME);
+        return value;
+    }
+
     /**
      * The stream a request names, by {@code StreamName} or {@code StreamARN} (either is accepted
      * wherever the other is; both must agree).

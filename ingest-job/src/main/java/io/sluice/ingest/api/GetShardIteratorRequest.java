@@ -12,12 +12,7 @@ public record GetShardIteratorRequest(
     static GetShardIteratorRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();
         String name = Checks.stream(r, v, context);
-        String shardId = r.string("ShardId");
-        if (shardId == null) {
-            v.required("shardId");
-        }
-        Checks.length(v, shardId, "shardId", 1, 128);
-        Checks.pattern(v, shardId, "shardId", Checks.NAME);
+        String shardId = Checks.shardId(r, v, "ShardId", "shardId");
         String typeName = r.string("ShardIteratorType");
         if (typeName == null) {
             v.required("shardIteratorType");

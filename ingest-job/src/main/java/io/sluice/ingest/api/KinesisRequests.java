@@ -31,6 +31,9 @@ public final class KinesisRequests {
             case INCREASE_STREAM_RETENTION_PERIOD -> RetentionRequest.read(r, context, true);
             case DECREASE_STREAM_RETENTION_PERIOD -> RetentionRequest.read(r, context, false);
             case UPDATE_STREAM_MODE -> UpdateStreamModeRequest.read(r, context);
+            case SPLIT_SHARD -> SplitShardRequest.read(r, context);
+            case MERGE_SHARDS -> MergeShardsRequest.read(r, context);
+            case UPDATE_SHARD_COUNT -> UpdateShardCountRequest.read(r, context);
         };
     }
 }

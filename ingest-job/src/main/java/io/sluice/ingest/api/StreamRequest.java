@@ -18,7 +18,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = UntagStreamRequest.class, name = "UntagStream"),
     @JsonSubTypes.Type(value = ListTagsRequest.class, name = "ListTags"),
     @JsonSubTypes.Type(value = RetentionRequest.class, name = "Retention"),
-    @JsonSubTypes.Type(value = UpdateStreamModeRequest.class, name = "UpdateStreamMode")
+    @JsonSubTypes.Type(value = UpdateStreamModeRequest.class, name = "UpdateStreamMode"),
+    @JsonSubTypes.Type(value = SplitShardRequest.class, name = "SplitShard"),
+    @JsonSubTypes.Type(value = MergeShardsRequest.class, name = "MergeShards"),
+    @JsonSubTypes.Type(value = UpdateShardCountRequest.class, name = "UpdateShardCount")
 })
 public sealed interface StreamRequest
         permits CreateStreamRequest,
@@ -33,7 +36,10 @@ public sealed interface StreamRequest
                 UntagStreamRequest,
                 ListTagsRequest,
                 RetentionRequest,
-                UpdateStreamModeRequest {
+                UpdateStreamModeRequest,
+                SplitShardRequest,
+                MergeShardsRequest,
+                UpdateShardCountRequest {
 
     String streamName();
 }

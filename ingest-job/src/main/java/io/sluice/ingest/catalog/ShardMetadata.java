@@ -21,6 +21,16 @@ public record ShardMetadata(
         return new ShardMetadata(index, range.start(), range.end(), null, null, now, null);
     }
 
+    /** A shard opened by a reshard: a child of {@code parent} (and of {@code adjacentParent} after a merge). */
+    public static ShardMetadata child(int index, BigInteger start, BigInteger end, int parent, Integer adjacentParent, long now) {
+        return new ShardMetadata(index, start, end, parent, adjacentParent, now, null);
+    }
+
+    /** This shard, closed by a reshard at {@code now}. */
+    public ShardMetadata closed(long now) {
+        return new ShardMetadata(index, startHash, endHash, parentIndex, adjacentParentIndex, openedAtMillis, now);
+    }
+
     public String shardId() {
         return ShardId.format(index);
     }

@@ -20,14 +20,17 @@ import io.sluice.ingest.api.GetRecordsRequest;
 import io.sluice.ingest.api.GetShardIteratorRequest;
 import io.sluice.ingest.api.ListShardsRequest;
 import io.sluice.ingest.api.ListTagsRequest;
+import io.sluice.ingest.api.MergeShardsRequest;
 import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.PutRecordsRequest;
 import io.sluice.ingest.api.RetentionRequest;
+import io.sluice.ingest.api.SplitShardRequest;
 import io.sluice.ingest.api.StreamMode;
 import io.sluice.ingest.api.StreamRequest;
 import io.sluice.ingest.api.TagStreamRequest;
 import io.sluice.ingest.api.Tokens;
 import io.sluice.ingest.api.UntagStreamRequest;
+import io.sluice.ingest.api.UpdateShardCountRequest;
 import io.sluice.ingest.api.UpdateStreamModeRequest;
 import io.sluice.ingest.reply.ListStreamsPart;
 import io.sluice.ingest.reply.StreamDescriptions;
@@ -59,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * state. Control calls are answered here; data calls (puts, iterators, reads) are checked against the
  * stream and routed to the shard logs. Because routing happens where the shard map lives, a stream is
  * routable the moment it is reported ACTIVE. ListStreams arrives as a broadcast and every subtask
- * answers with the part of the catalog it holds.
+ * answers with the part of the catalog it holds. Reshards change the shard map here ({@link Resharding});
+ * because puts are routed here too, every put after a reshard goes to the new shards and every put
+ * before it reaches the closed shard's log first.
  */
 public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, StreamCommand, ListStreamsQuery, ShardCommand> {
 
@@ -82,6 +87,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
     private transient ValueState<Long> lastGeneration;
     private transient Tokens tokens;
     private transient ShardListing listing;
+    private transient Resharding resharding;
 
     public StreamCatalog(IngestSettings settings) {
         this.settings = settings;
@@ -93,6 +99,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         lastGeneration = getRuntimeContext().getState(LAST_GENERATION);
         tokens = new Tokens(settings.tokenSecret());
         listing = new ShardListing(settings, tokens);
+        resharding = new Resharding(settings);
     }
 
     @Override
@@ -142,6 +149,16 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         } else if (request instanceof UpdateStreamModeRequest r) {
             stream.update(changeable(r.streamName()).withMode(r.mode()));
             return StreamDescriptions.empty(ref.format());
+        } else if (request instanceof SplitShardRequest r) {
+            StreamMetadata s = changeable(r.streamName());
+            reshard(ref, s, resharding.split(s, r, System.currentTimeMillis()), ctx, out);
+            return StreamDescriptions.empty(ref.format());
+        } else if (request instanceof MergeShardsRequest r) {
+            StreamMetadata s = changeable(r.streamName());
+            reshard(ref, s, resharding.merge(s, r, System.currentTimeMillis()), ctx, out);
+            return StreamDescriptions.empty(ref.format());
+        } else if (request instanceof UpdateShardCountRequest r) {
+            return updateShardCount(ref, r, ctx, out);
         } else if (request instanceof ListTagsRequest r) {
             StreamMetadata s = existing(r.streamName());
             return r.byResource()
@@ -174,6 +191,9 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         // Only the timer of this incarnation activates it (a delete cannot happen while CREATING, but a
         // restore from an older savepoint could bring back an earlier incarnation's timer).
         if (s != null && s.status() == StreamStatus.CREATING && timestamp >= s.createdAtMillis() + settings.createDelay().toMillis()) {
+            stream.update(s.withStatus(StreamStatus.ACTIVE));
+        }
+        if (s != null && s.status() == StreamStatus.UPDATING && timestamp >= s.lastReshardMillis() + settings.updateDelay().toMillis()) {
             stream.update(s.withStatus(StreamStatus.ACTIVE));
         }
     }
@@ -225,7 +245,7 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         }
         long delay = settings.createDelay().toMillis();
         StreamStatus status = delay > 0 ? StreamStatus.CREATING : StreamStatus.ACTIVE;
-        stream.update(new StreamMetadata(r.streamName(), generation, status, r.mode(), now, settings.retentionHours(), shards, tags));
+        stream.update(new StreamMetadata(r.streamName(), generation, status, r.mode(), now, settings.retentionHours(), shards, tags, List.of()));
         lastGeneration.update(generation);
         if (delay > 0) {
             ctx.timerService().registerProcessingTimeTimer(now + delay);
@@ -254,6 +274,38 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
             out.collect(shardCommand(ref, updated, shard.index(), new ShardOp.Retain()));
         }
         return StreamDescriptions.empty(ref.format());
+    }
+
+    /** UpdateShardCount (UNIFORM_SCALING); a count the stream already has changes nothing. */
+    private byte[] updateShardCount(CallRef ref, UpdateShardCountRequest r, ReadOnlyContext ctx, Collector<ShardCommand> out) throws Exception {
+        StreamMetadata s = changeable(r.streamName());
+        int current = s.openShardCount();
+        if (r.targetShardCount() != current) {
+            long now = System.currentTimeMillis();
+            Resharding.Outcome outcome = resharding.scale(s, r.targetShardCount(), now);
+            List<Long> scalings = new ArrayList<>(resharding.recentScalings(s, now));
+            scalings.add(now);
+            reshard(ref, s.withScalingMillis(scalings), outcome, ctx, out);
+        }
+        return StreamDescriptions.updateShardCount(ref.format(), settings, s, current, r.targetShardCount());
+    }
+
+    /**
+     * Stores a reshard: the new shard map, UPDATING for the configured time, and the logs of forgotten
+     * (expired) shards dropped. Puts that the catalog routed to a now closed shard are ahead of any
+     * later command in that shard's channel, so its log is final from here on.
+     */
+    private void reshard(CallRef ref, StreamMetadata s, Resharding.Outcome outcome, ReadOnlyContext ctx, Collector<ShardCommand> out)
+            throws Exception {
+        long delay = settings.updateDelay().toMillis();
+        StreamMetadata updated = s.withShards(outcome.shards(), delay > 0 ? StreamStatus.UPDATING : StreamStatus.ACTIVE);
+        stream.update(updated);
+        if (delay > 0) {
+            ctx.timerService().registerProcessingTimeTimer(updated.lastReshardMillis() + delay);
+        }
+        for (int index : outcome.forgotten()) {
+            out.collect(shardCommand(ref, s, index, new ShardOp.Drop()));
+        }
     }
 
     private byte[] put(CallRef ref, PutRecordsRequest r, Collector<ShardCommand> out) throws Exception {
@@ -291,8 +343,27 @@ public final class StreamCatalog extends KeyedBroadcastProcessFunction<String, S
         if (shard == null) {
             throw new ResourceNotFoundException("Shard " + ShardId.format(r.position().shardIndex()) + " in stream " + s.name() + " does not exist");
         }
-        out.collect(shardCommand(ref, s, shard.index(), new ShardOp.Read(r.position().epoch(), r.position().offset(), r.limit())));
+        ShardOp.ShardEnd end = shard.isOpen() ? null : new ShardOp.ShardEnd(children(s, shard));
+        out.collect(shardCommand(ref, s, shard.index(), new ShardOp.Read(r.position().epoch(), r.position().offset(), r.limit(), end)));
         return null;
+    }
+
+    /** The shards a closed shard's keys went to, as GetRecords names them at the shard's end. */
+    private static List<ShardOp.ChildShard> children(StreamMetadata s, ShardMetadata parent) {
+        List<ShardOp.ChildShard> children = new ArrayList<>();
+        for (ShardMetadata shard : s.shards()) {
+            Integer p = shard.parentIndex();
+            Integer adjacent = shard.adjacentParentIndex();
+            if ((p != null && p == parent.index()) || (adjacent != null && adjacent == parent.index())) {
+                List<String> parents = new ArrayList<>();
+                parents.add(ShardId.format(p));
+                if (adjacent != null) {
+                    parents.add(ShardId.format(adjacent));
+                }
+                children.add(new ShardOp.ChildShard(shard.shardId(), parents, shard.startHash().toString(), shard.endHash().toString()));
+            }
+        }
+        return children;
     }
 
     private ShardCommand shardCommand(CallRef ref, StreamMetadata s, int shardIndex, ShardOp op) {

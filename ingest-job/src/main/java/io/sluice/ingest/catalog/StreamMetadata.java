@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * What the catalog knows of one stream: its incarnation ({@code generation} counts the creations of
  * this name, so a re-created stream never sees the old one's records or iterators), status, mode,
- * retention, shard map and tags.
+ * retention, shard map (open shards and the closed ones a reshard left, until their records expire),
+ * tags, and when UpdateShardCount last ran (AWS allows ten in a rolling day).
  */
 public record StreamMetadata(
         String name,
@@ -21,27 +22,48 @@ public record StreamMetadata(
         long createdAtMillis,
         int retentionHours,
         List<ShardMetadata> shards,
-        SortedMap<String, String> tags) {
+        SortedMap<String, String> tags,
+        List<Long> scalingMillis) {
 
     public StreamMetadata {
-        // State written before tags existed has none.
+        // State written before tags or resharding existed has none.
         tags = Collections.unmodifiableSortedMap(tags == null ? new TreeMap<>() : new TreeMap<>(tags));
+        scalingMillis = scalingMillis == null ? List.of() : List.copyOf(scalingMillis);
     }
 
     public StreamMetadata withStatus(StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags);
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis);
     }
 
     public StreamMetadata withRetentionHours(int hours) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags, scalingMillis);
     }
 
     public StreamMetadata withMode(StreamMode newMode) {
-        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags);
+        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags, scalingMillis);
     }
 
     public StreamMetadata withTags(SortedMap<String, String> newTags) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags, scalingMillis);
+    }
+
+    /** After a reshard: the new shard map, in status {@code newStatus}. */
+    public StreamMetadata withShards(List<ShardMetadata> newShards, StreamStatus newStatus) {
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, newShards, tags, scalingMillis);
+    }
+
+    /** With the times of the UpdateShardCount calls that still count against the daily limit. */
+    public StreamMetadata withScalingMillis(List<Long> times) {
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, times);
+    }
+
+    /** When the last reshard opened shards (the creation time if none did). */
+    public long lastReshardMillis() {
+        long last = createdAtMillis;
+        for (ShardMetadata s : shards) {
+            last = Math.max(last, s.openedAtMillis());
+        }
+        return last;
     }
 
     /** The tag that sequence numbers of this incarnation carry. */
@@ -56,6 +78,14 @@ public record StreamMetadata(
 
     public String startingSequenceNumber(int shardIndex) {
         return SequenceNumber.format(streamTag(), shardIndex, 0, 0);
+    }
+
+    /**
+     * The EndingSequenceNumber of a closed shard: the last number the shard could have given (highest
+     * epoch and offset), so every record of the shard is at or below it and every child starts above it.
+     */
+    public String endingSequenceNumber(int shardIndex) {
+        return SequenceNumber.format(streamTag(), shardIndex, SequenceNumber.MAX_EPOCH, Long.MAX_VALUE);
     }
 
     /** The shard with that index, or {@code null}. */

@@ -67,6 +67,16 @@ public final class StreamDescriptions {
         });
     }
 
+    /** UpdateShardCount's answer. */
+    public static byte[] updateShardCount(WireFormat format, IngestSettings settings, StreamMetadata s, int current, int target) {
+        return ReplyWriter.write(format, g -> {
+            g.writeStringField("StreamName", s.name());
+            g.writeNumberField("CurrentShardCount", current);
+            g.writeNumberField("TargetShardCount", target);
+            g.writeStringField("StreamARN", settings.streamArn(s.name()));
+        });
+    }
+
     /** The empty structure that CreateStream and DeleteStream answer with. */
     public static byte[] empty(WireFormat format) {
         return ReplyWriter.write(format, g -> {});
@@ -102,6 +112,9 @@ public final class StreamDescriptions {
         g.writeEndObject();
         g.writeObjectFieldStart("SequenceNumberRange");
         g.writeStringField("StartingSequenceNumber", s.startingSequenceNumber(shard.index()));
+        if (!shard.isOpen()) {
+            g.writeStringField("EndingSequenceNumber", s.endingSequenceNumber(shard.index()));
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

@@ -26,8 +26,18 @@ public sealed interface ShardOp {
     /** Resolve a GetShardIterator position. */
     record OpenIterator(String shardId, IteratorType type, String sequenceNumber, Long timestampMillis) implements ShardOp {}
 
-    /** Read records from an offset of an iterator issued in {@code epoch} (GetRecords). */
-    record Read(int epoch, long offset, int limit) implements ShardOp {}
+    /**
+     * Read records from an offset of an iterator issued in {@code epoch} (GetRecords). {@code end} is
+     * set when a reshard has closed the shard: no record follows the ones it has, and a read that
+     * reaches them ends the shard and names its children.
+     */
+    record Read(int epoch, long offset, int limit, ShardEnd end) implements ShardOp {}
+
+    /** The end of a closed shard: its children, as GetRecords lists them in ChildShards. */
+    record ShardEnd(List<ChildShard> children) {}
+
+    /** One child of a closed shard: its id, all its parents' ids, and its hash-key range. */
+    record ChildShard(String shardId, List<String> parentShards, String startingHashKey, String endingHashKey) {}
 
     /** Forget the shard (its stream was deleted); answers nothing. */
     record Drop() implements ShardOp {}

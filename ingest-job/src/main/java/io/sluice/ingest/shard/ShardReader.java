@@ -1,5 +1,6 @@
 package io.sluice.ingest.shard;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.sluice.common.error.InvalidArgumentException;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.CallRef;
@@ -8,6 +9,7 @@ import io.sluice.common.wire.ReplyWriter;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.ShardPosition;
 import io.sluice.ingest.api.Tokens;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
@@ -110,7 +112,9 @@ final class ShardReader {
             behindArrival = store.arrivalAt(offset);
         }
         long millisBehind = behindArrival < 0 ? 0 : Math.max(0, now - behindArrival);
-        String nextIterator = tokens.iterator(position(cmd, h.epoch(), offset));
+        // A closed shard read to its end has no next iterator; its children are where to go on.
+        ShardOp.ShardEnd shardEnd = op.end() != null && offset >= end ? op.end() : null;
+        String nextIterator = shardEnd == null ? tokens.iterator(position(cmd, h.epoch(), offset)) : null;
         return ApiReply.ok(ref, ReplyWriter.write(ref.format(), g -> {
             g.writeArrayFieldStart("Records");
             for (RecordSlice r : batch) {
@@ -123,9 +127,32 @@ final class ShardReader {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeStringField("NextShardIterator", nextIterator);
+            if (shardEnd == null) {
+                g.writeStringField("NextShardIterator", nextIterator);
+            } else {
+                childShards(g, shardEnd);
+            }
             g.writeNumberField("MillisBehindLatest", millisBehind);
         }));
+    }
+
+    private static void childShards(JsonGenerator g, ShardOp.ShardEnd shardEnd) throws IOException {
+        g.writeArrayFieldStart("ChildShards");
+        for (ShardOp.ChildShard child : shardEnd.children()) {
+            g.writeStartObject();
+            g.writeStringField("ShardId", child.shardId());
+            g.writeArrayFieldStart("ParentShards");
+            for (String parent : child.parentShards()) {
+                g.writeString(parent);
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("HashKeyRange");
+            g.writeStringField("StartingHashKey", child.startingHashKey());
+            g.writeStringField("EndingHashKey", child.endingHashKey());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** A record on its way into a GetRecords answer: its data is a slice of the block it was read from. */

@@ -66,9 +66,15 @@ class CommandSerializersTest {
         assertSameEntries(op.entries());
 
         ShardCommand read = serializer.fromBytes(serializer.toBytes(
-                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, new ShardOp.Read(2, 1L << 40, 10_000))));
-        assertThat(read.op()).isEqualTo(new ShardOp.Read(2, 1L << 40, 10_000));
+                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, new ShardOp.Read(2, 1L << 40, 10_000, null))));
+        assertThat(read.op()).isEqualTo(new ShardOp.Read(2, 1L << 40, 10_000, null));
         assertThat(read.shardKey()).isEqualTo("orders/3/0");
+
+        ShardOp.ShardEnd end = new ShardOp.ShardEnd(List.of(new ShardOp.ChildShard(
+                "shardId-000000000002", List.of("shardId-000000000000", "shardId-000000000001"), "0", "340282366920938463463374607431768211455")));
+        ShardCommand closedRead = serializer.fromBytes(serializer.toBytes(
+                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, new ShardOp.Read(0, 5, 100, end))));
+        assertThat(closedRead.op()).isEqualTo(new ShardOp.Read(0, 5, 100, end));
     }
 
     private static void assertSameEntries(List<PutEntry> entries) {
