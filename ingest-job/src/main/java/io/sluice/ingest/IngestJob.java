@@ -4,11 +4,13 @@ import io.sluice.common.http.ApiCall;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.HttpEndpointSettings;
 import io.sluice.common.http.HttpEndpoints;
+import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.ingest.catalog.StreamCatalog;
+import io.sluice.ingest.catalog.StreamChange;
+import io.sluice.ingest.catalog.StreamRegistry;
 import io.sluice.ingest.reply.KinesisReplyAssembler;
 import io.sluice.ingest.routing.ApiRouter;
-import io.sluice.ingest.routing.ListStreamsQuery;
 import io.sluice.ingest.routing.StreamCommand;
 import io.sluice.ingest.routing.StreamCommandSerializer;
 import io.sluice.ingest.shard.ShardCommand;
@@ -28,7 +30,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,9 +39,10 @@ import org.rocksdb.CompressionType;
  * The Streams service as a Flink job:
  *
  * <pre>
- * HttpRequestSource ─► ApiRouter ─keyBy(stream)─► StreamCatalog ─keyBy(shard)─► ShardLog
- *        ▲                 └─ ListStreams (broadcast) ─┘      │                     │
- *        └────── ResponseSink ◄── partition by origin reader ─┴─────────────────────┘
+ * HttpRequestSource ─► ApiRouter ─keyBy(stream)──────────────► StreamCatalog ─keyBy(shard)─► ShardLog
+ *        ▲                 └─ control, account ─► StreamRegistry ──┘ (changes, keyBy(stream))   │
+ *        │                                        (parallelism 1)                                │
+ *        └────── ResponseSink ◄── partition by origin reader ── every operator's replies ────────┘
  * </pre>
  */
 public final class IngestJob {
@@ -62,7 +64,7 @@ public final class IngestJob {
                 UID_PREFIX,
                 calls -> graph(calls, settings),
                 conf.get(IngestOptions.ACK_MODE),
-                new KinesisReplyAssembler(settings.tokenSecret()));
+                new KinesisReplyAssembler());
     }
 
     static DataStream<ApiReply> graph(DataStream<ApiCall> calls, IngestSettings settings) {
@@ -70,11 +72,18 @@ public final class IngestJob {
                 calls.process(new ApiRouter(settings), SerializerTypeInfo.of(StreamCommand.class, new StreamCommandSerializer()))
                         .name("ApiRouter")
                         .uid(UID_PREFIX + "-api-router");
-        BroadcastStream<ListStreamsQuery> listQueries =
-                routed.getSideOutput(ApiRouter.LIST_STREAMS).broadcast(StreamCatalog.LIST_QUERIES);
+        // One registry for the account: control calls are rare (AWS allows a few per second), and one place
+        // that sees every stream is what makes account-wide quotas and a consistent ListStreams possible.
+        SingleOutputStreamOperator<StreamChange> registry =
+                routed.getSideOutput(ApiRouter.CONTROL).keyBy(c -> StreamRegistry.ACCOUNT_KEY, Types.STRING)
+                        .connect(routed.getSideOutput(ApiRouter.ACCOUNT).keyBy(q -> StreamRegistry.ACCOUNT_KEY, Types.STRING))
+                        .process(new StreamRegistry(settings), JacksonTypeInfo.of(StreamChange.class))
+                        .setParallelism(1)
+                        .name("StreamRegistry")
+                        .uid(UID_PREFIX + "-stream-registry");
         SingleOutputStreamOperator<ShardCommand> catalog =
                 routed.keyBy(StreamCommand::streamName, Types.STRING)
-                        .connect(listQueries)
+                        .connect(registry.keyBy(StreamChange::streamName, Types.STRING))
                         .process(new StreamCatalog(settings), SerializerTypeInfo.of(ShardCommand.class, new ShardCommandSerializer()))
                         .name("StreamCatalog")
                         .uid(UID_PREFIX + "-stream-catalog");
@@ -84,7 +93,7 @@ public final class IngestJob {
                         .name("ShardLog")
                         .uid(SHARD_LOG_UID);
         return routed.getSideOutput(ApiRouter.REPLIES)
-                .union(catalog.getSideOutput(StreamCatalog.REPLIES), shardLog);
+                .union(registry.getSideOutput(StreamRegistry.REPLIES), catalog.getSideOutput(StreamCatalog.REPLIES), shardLog);
     }
 
     /**

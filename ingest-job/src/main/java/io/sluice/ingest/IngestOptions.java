@@ -94,7 +94,14 @@ public final class IngestOptions {
             ConfigOptions.key("sluice.streams.shard-limit")
                     .intType()
                     .defaultValue(500)
-                    .withDescription("Shard quota: most shards a CreateStream may ask for (LimitExceededException beyond).");
+                    .withDescription("Shard quota of the account: most open shards of all streams together"
+                            + " (CreateStream, SplitShard, UpdateShardCount beyond it get LimitExceededException; DescribeLimits shows it).");
+
+    public static final ConfigOption<Integer> ON_DEMAND_STREAM_LIMIT =
+            ConfigOptions.key("sluice.streams.on-demand-stream-limit")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription("Most ON_DEMAND streams the account may have (AWS's default quota; DescribeLimits shows it).");
 
     public static final ConfigOption<Duration> CREATE_DELAY =
             ConfigOptions.key("sluice.streams.create-delay")

@@ -14,6 +14,7 @@ public record IngestSettings(
         Duration retention,
         Duration retentionHour,
         int shardLimit,
+        int onDemandStreamLimit,
         Duration createDelay,
         Duration updateDelay,
         ShardLimits shardLimits) implements Serializable {
@@ -43,6 +44,7 @@ public record IngestSettings(
                 conf.get(IngestOptions.DEFAULT_RETENTION),
                 conf.get(IngestOptions.RETENTION_HOUR),
                 conf.get(IngestOptions.SHARD_LIMIT),
+                conf.get(IngestOptions.ON_DEMAND_STREAM_LIMIT),
                 conf.get(IngestOptions.CREATE_DELAY),
                 conf.get(IngestOptions.UPDATE_DELAY),
                 ShardLimits.from(conf));

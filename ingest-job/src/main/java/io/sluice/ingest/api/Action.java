@@ -23,7 +23,8 @@ public enum Action {
     UPDATE_STREAM_MODE("UpdateStreamMode"),
     SPLIT_SHARD("SplitShard"),
     MERGE_SHARDS("MergeShards"),
-    UPDATE_SHARD_COUNT("UpdateShardCount");
+    UPDATE_SHARD_COUNT("UpdateShardCount"),
+    DESCRIBE_LIMITS("DescribeLimits");
 
     /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";

@@ -10,7 +10,7 @@ import java.util.Map;
  * the stream's first tags (empty when none are given).
  */
 public record CreateStreamRequest(String streamName, int shardCount, StreamMode mode, Map<String, String> tags)
-        implements StreamRequest {
+        implements ControlRequest {
 
     /** Shards an ON_DEMAND stream starts with when no count is given, as in AWS. */
     public static final int ON_DEMAND_DEFAULT_SHARDS = 4;

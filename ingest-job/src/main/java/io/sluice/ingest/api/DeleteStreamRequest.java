@@ -4,7 +4,7 @@ import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 
 /** DeleteStream. */
-public record DeleteStreamRequest(String streamName, boolean enforceConsumerDeletion) implements StreamRequest {
+public record DeleteStreamRequest(String streamName, boolean enforceConsumerDeletion) implements ControlRequest {
 
     static DeleteStreamRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();

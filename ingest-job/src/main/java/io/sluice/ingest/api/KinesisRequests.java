@@ -8,7 +8,7 @@ public final class KinesisRequests {
     private KinesisRequests() {}
 
     /**
-     * @return a {@link StreamRequest}, or a {@link ListStreamsRequest} for ListStreams
+     * @return a {@link StreamRequest}, or a {@link ListStreamsRequest} or {@link DescribeLimitsRequest} (account-wide)
      */
     public static Object read(Action action, RequestReader r, RequestContext context) {
         return switch (action) {
@@ -34,6 +34,7 @@ public final class KinesisRequests {
             case SPLIT_SHARD -> SplitShardRequest.read(r, context);
             case MERGE_SHARDS -> MergeShardsRequest.read(r, context);
             case UPDATE_SHARD_COUNT -> UpdateShardCountRequest.read(r, context);
+            case DESCRIBE_LIMITS -> DescribeLimitsRequest.read(r);
         };
     }
 }

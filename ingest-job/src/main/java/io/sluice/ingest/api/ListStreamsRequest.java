@@ -6,7 +6,7 @@ import io.sluice.common.wire.Violations;
 
 /**
  * ListStreams: up to {@code limit} names after {@code exclusiveStartStreamName} (from the request or
- * from its NextToken). Not about one stream: every catalog subtask answers with its part.
+ * from its NextToken). Not about one stream: the account's registry answers it.
  */
 public record ListStreamsRequest(int limit, String exclusiveStartStreamName) {
 

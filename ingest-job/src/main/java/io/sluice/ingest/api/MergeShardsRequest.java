@@ -4,7 +4,7 @@ import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 
 /** MergeShards: close two adjacent open shards and give their ranges to one child. */
-public record MergeShardsRequest(String streamName, String shardToMerge, String adjacentShardToMerge) implements StreamRequest {
+public record MergeShardsRequest(String streamName, String shardToMerge, String adjacentShardToMerge) implements ControlRequest {
 
     static MergeShardsRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();

@@ -6,7 +6,7 @@ import io.sluice.common.wire.Violations;
 import io.sluice.ingest.IngestSettings;
 
 /** IncreaseStreamRetentionPeriod ({@code increase}) and DecreaseStreamRetentionPeriod: 24–8760 hours. */
-public record RetentionRequest(String streamName, int hours, boolean increase) implements StreamRequest {
+public record RetentionRequest(String streamName, int hours, boolean increase) implements ControlRequest {
 
     static RetentionRequest read(RequestReader r, RequestContext context, boolean increase) {
         Violations v = new Violations();

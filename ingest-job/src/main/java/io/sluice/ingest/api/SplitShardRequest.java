@@ -5,7 +5,7 @@ import io.sluice.common.wire.Violations;
 import java.math.BigInteger;
 
 /** SplitShard: close one open shard and give its range to two children, split at NewStartingHashKey. */
-public record SplitShardRequest(String streamName, String shardToSplit, BigInteger newStartingHashKey) implements StreamRequest {
+public record SplitShardRequest(String streamName, String shardToSplit, BigInteger newStartingHashKey) implements ControlRequest {
 
     static SplitShardRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();

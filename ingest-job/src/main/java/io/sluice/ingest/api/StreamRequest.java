@@ -24,22 +24,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = UpdateShardCountRequest.class, name = "UpdateShardCount")
 })
 public sealed interface StreamRequest
-        permits CreateStreamRequest,
-                DeleteStreamRequest,
+        permits ControlRequest,
                 DescribeStreamRequest,
                 DescribeStreamSummaryRequest,
                 ListShardsRequest,
                 PutRecordsRequest,
                 GetShardIteratorRequest,
                 GetRecordsRequest,
-                TagStreamRequest,
-                UntagStreamRequest,
-                ListTagsRequest,
-                RetentionRequest,
-                UpdateStreamModeRequest,
-                SplitShardRequest,
-                MergeShardsRequest,
-                UpdateShardCountRequest {
+                ListTagsRequest {
 
     String streamName();
 }

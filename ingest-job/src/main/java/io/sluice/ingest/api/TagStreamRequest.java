@@ -5,7 +5,7 @@ import io.sluice.common.wire.Violations;
 import java.util.Map;
 
 /** AddTagsToStream and TagResource: add tags to a stream or overwrite the values of keys it has. */
-public record TagStreamRequest(String streamName, Map<String, String> tags) implements StreamRequest {
+public record TagStreamRequest(String streamName, Map<String, String> tags) implements ControlRequest {
 
     static TagStreamRequest readAddTagsToStream(RequestReader r, RequestContext context) {
         Violations v = new Violations();

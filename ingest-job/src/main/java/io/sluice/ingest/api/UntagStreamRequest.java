@@ -5,7 +5,7 @@ import io.sluice.common.wire.Violations;
 import java.util.List;
 
 /** RemoveTagsFromStream and UntagResource: remove tags by key (keys the stream lacks are ignored). */
-public record UntagStreamRequest(String streamName, List<String> tagKeys) implements StreamRequest {
+public record UntagStreamRequest(String streamName, List<String> tagKeys) implements ControlRequest {
 
     static UntagStreamRequest readRemoveTagsFromStream(RequestReader r, RequestContext context) {
         Violations v = new Violations();

@@ -4,7 +4,7 @@ import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 
 /** UpdateShardCount: re-cut the open shards into {@code targetShardCount} equal ranges (UNIFORM_SCALING). */
-public record UpdateShardCountRequest(String streamName, int targetShardCount) implements StreamRequest {
+public record UpdateShardCountRequest(String streamName, int targetShardCount) implements ControlRequest {
 
     /** The only scaling type Kinesis has. */
     public enum ScalingType {

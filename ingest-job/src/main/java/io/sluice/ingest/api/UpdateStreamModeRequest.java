@@ -4,7 +4,7 @@ import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 
 /** UpdateStreamMode: switch a stream (named by its ARN, as AWS requires) to PROVISIONED or ON_DEMAND. */
-public record UpdateStreamModeRequest(String streamName, StreamMode mode) implements StreamRequest {
+public record UpdateStreamModeRequest(String streamName, StreamMode mode) implements ControlRequest {
 
     static UpdateStreamModeRequest read(RequestReader r, RequestContext context) {
         Violations v = new Violations();

@@ -22,7 +22,7 @@ import java.util.Map;
  * every new shard has at most two parents (ParentShardId, AdjacentParentShardId) and a consumer that
  * finishes parents before children keeps every partition key in order. Parents are closed, never
  * changed otherwise; new shards take the next free indexes. Closed shards whose records have all
- * expired leave the map on the way. Pure: the catalog stores the outcome.
+ * expired leave the map on the way. Pure: the registry checks the account's quota and stores the outcome.
  */
 final class Resharding {
 
@@ -36,7 +36,16 @@ final class Resharding {
     }
 
     /** A reshard's result: the stream's new shard list, and the closed shards it forgot (their logs can go). */
-    record Outcome(List<ShardMetadata> shards, List<Integer> forgotten) {}
+    record Outcome(List<ShardMetadata> shards, List<Integer> forgotten) {
+
+        int openShardCount() {
+            int open = 0;
+            for (ShardMetadata shard : shards) {
+                open += shard.isOpen() ? 1 : 0;
+            }
+            return open;
+        }
+    }
 
     Outcome split(StreamMetadata s, SplitShardRequest r, long now) {
         Draft draft = new Draft(s, now);
@@ -205,16 +214,6 @@ final class Resharding {
         }
 
         Outcome outcome() {
-            int open = 0;
-            for (ShardMetadata shard : shards.values()) {
-                open += shard.isOpen() ? 1 : 0;
-            }
-            if (open > settings.shardLimit()) {
-                throw new LimitExceededException("This request would exceed the shard limit for the account " + settings.accountId()
-                        + " in " + settings.region() + ". Current limit of shards is " + settings.shardLimit()
-                        + ". Number of additional shards that would have resulted from this request: "
-                        + (open - stream.openShardCount()) + ".");
-            }
             return new Outcome(List.copyOf(shards.values()), List.copyOf(forgotten));
         }
     }

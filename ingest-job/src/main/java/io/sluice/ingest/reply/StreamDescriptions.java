@@ -10,7 +10,7 @@ import io.sluice.ingest.catalog.StreamMetadata;
 import java.io.IOException;
 import java.util.List;
 
-/** Encodes the catalog's answers: DescribeStream, DescribeStreamSummary, ListShards. */
+/** Encodes the control plane's answers: DescribeStream, DescribeStreamSummary, ListShards, ListStreams, UpdateShardCount. */
 public final class StreamDescriptions {
 
     private StreamDescriptions() {}
@@ -64,6 +64,32 @@ public final class StreamDescriptions {
             if (nextToken != null) {
                 g.writeStringField("NextToken", nextToken);
             }
+        });
+    }
+
+    /** ListStreams' answer: a page of streams (names and summaries) in name order. */
+    public static byte[] listStreams(WireFormat format, IngestSettings settings, List<StreamMetadata> page, boolean more, String nextToken) {
+        return ReplyWriter.write(format, g -> {
+            g.writeArrayFieldStart("StreamNames");
+            for (StreamMetadata s : page) {
+                g.writeString(s.name());
+            }
+            g.writeEndArray();
+            g.writeBooleanField("HasMoreStreams", more);
+            if (nextToken != null) {
+                g.writeStringField("NextToken", nextToken);
+            }
+            g.writeArrayFieldStart("StreamSummaries");
+            for (StreamMetadata s : page) {
+                g.writeStartObject();
+                g.writeStringField("StreamName", s.name());
+                g.writeStringField("StreamARN", settings.streamArn(s.name()));
+                g.writeStringField("StreamStatus", s.status().name());
+                modeDetails(g, s);
+                ReplyWriter.timestamp(g, "StreamCreationTimestamp", s.createdAtMillis());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

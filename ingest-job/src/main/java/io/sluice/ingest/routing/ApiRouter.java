@@ -7,9 +7,12 @@ import io.sluice.common.http.ApiCall;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.common.wire.RequestReader;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.Action;
+import io.sluice.ingest.api.ControlRequest;
+import io.sluice.ingest.api.DescribeLimitsRequest;
 import io.sluice.ingest.api.KinesisRequests;
 import io.sluice.ingest.api.ListStreamsRequest;
 import io.sluice.ingest.api.RequestContext;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First stop of every call: finds the action, decodes and validates the body (stateless, so it runs
- * at any parallelism), and sends the request on: stream requests to the catalog, ListStreams to every
- * catalog subtask, and errors straight to the response sink.
+ * at any parallelism), and sends the request on: calls that change the catalog and calls about the
+ * whole account to the account's registry, data calls and reads of one stream to the catalog, and
+ * errors straight to the response sink.
  */
 public final class ApiRouter extends ProcessFunction<ApiCall, StreamCommand> {
 
@@ -33,8 +37,13 @@ public final class ApiRouter extends ProcessFunction<ApiCall, StreamCommand> {
 
     public static final OutputTag<ApiReply> REPLIES = new OutputTag<>("router-replies", HttpEndpoints.REPLY_TYPE);
 
-    public static final OutputTag<ListStreamsQuery> LIST_STREAMS =
-            new OutputTag<>("list-streams", JacksonTypeInfo.of(ListStreamsQuery.class));
+    /** Calls that change the catalog, to the account's registry. */
+    public static final OutputTag<StreamCommand> CONTROL =
+            new OutputTag<>("control", SerializerTypeInfo.of(StreamCommand.class, new StreamCommandSerializer()));
+
+    /** Calls about the whole account (ListStreams, DescribeLimits), to the account's registry. */
+    public static final OutputTag<AccountQuery> ACCOUNT =
+            new OutputTag<>("account", JacksonTypeInfo.of(AccountQuery.class));
 
     private final IngestSettings settings;
     private transient Tokens tokens;
@@ -57,7 +66,11 @@ public final class ApiRouter extends ProcessFunction<ApiCall, StreamCommand> {
             Object request = KinesisRequests.read(action, body,
                     new RequestContext(tokens, settings.region(), settings.accountId(), System.currentTimeMillis()));
             if (request instanceof ListStreamsRequest list) {
-                ctx.output(LIST_STREAMS, new ListStreamsQuery(call.ref(), list));
+                ctx.output(ACCOUNT, new AccountQuery.ListStreams(call.ref(), list));
+            } else if (request instanceof DescribeLimitsRequest) {
+                ctx.output(ACCOUNT, new AccountQuery.DescribeLimits(call.ref()));
+            } else if (request instanceof ControlRequest control) {
+                ctx.output(CONTROL, new StreamCommand(call.ref(), call.receivedAtMillis(), control));
             } else {
                 out.collect(new StreamCommand(call.ref(), call.receivedAtMillis(), (StreamRequest) request));
             }

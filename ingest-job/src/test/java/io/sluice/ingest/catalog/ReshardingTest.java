@@ -26,7 +26,7 @@ class ReshardingTest {
 
     private static final long HOUR = 1_000;
     private static final IngestSettings SETTINGS = new IngestSettings(
-            "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofMillis(HOUR), 500, Duration.ZERO, Duration.ZERO,
+            "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofMillis(HOUR), 500, 50, Duration.ZERO, Duration.ZERO,
             ShardLimits.AWS);
     private final Resharding resharding = new Resharding(SETTINGS);
 

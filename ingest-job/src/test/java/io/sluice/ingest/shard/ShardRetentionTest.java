@@ -34,7 +34,7 @@ class ShardRetentionTest {
     private static final String KEY = "s/1/0";
     private static final long DAY = 24_000;
     private static final IngestSettings SETTINGS = new IngestSettings(
-            "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofSeconds(1), 500, Duration.ZERO, Duration.ZERO, ShardLimits.AWS);
+            "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofSeconds(1), 500, 50, Duration.ZERO, Duration.ZERO, ShardLimits.AWS);
 
     private KeyedOneInputStreamOperatorTestHarness<String, ShardCommand, ApiReply> harness;
     private long callId;
