@@ -24,7 +24,9 @@ public enum Action {
     SPLIT_SHARD("SplitShard"),
     MERGE_SHARDS("MergeShards"),
     UPDATE_SHARD_COUNT("UpdateShardCount"),
-    DESCRIBE_LIMITS("DescribeLimits");
+    DESCRIBE_LIMITS("DescribeLimits"),
+    ENABLE_ENHANCED_MONITORING("EnableEnhancedMonitoring"),
+    DISABLE_ENHANCED_MONITORING("DisableEnhancedMonitoring");
 
     /** The target prefix of the Kinesis Data Streams API version Sluice speaks. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";

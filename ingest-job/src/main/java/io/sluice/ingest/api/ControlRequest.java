@@ -14,4 +14,5 @@ public sealed interface ControlRequest extends StreamRequest
                 UpdateStreamModeRequest,
                 SplitShardRequest,
                 MergeShardsRequest,
-                UpdateShardCountRequest {}
+                UpdateShardCountRequest,
+                EnhancedMonitoringRequest {}

@@ -35,6 +35,8 @@ public final class KinesisRequests {
             case MERGE_SHARDS -> MergeShardsRequest.read(r, context);
             case UPDATE_SHARD_COUNT -> UpdateShardCountRequest.read(r, context);
             case DESCRIBE_LIMITS -> DescribeLimitsRequest.read(r);
+            case ENABLE_ENHANCED_MONITORING -> EnhancedMonitoringRequest.read(r, context, true);
+            case DISABLE_ENHANCED_MONITORING -> EnhancedMonitoringRequest.read(r, context, false);
         };
     }
 }

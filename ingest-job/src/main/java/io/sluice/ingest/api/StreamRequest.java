@@ -21,7 +21,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = UpdateStreamModeRequest.class, name = "UpdateStreamMode"),
     @JsonSubTypes.Type(value = SplitShardRequest.class, name = "SplitShard"),
     @JsonSubTypes.Type(value = MergeShardsRequest.class, name = "MergeShards"),
-    @JsonSubTypes.Type(value = UpdateShardCountRequest.class, name = "UpdateShardCount")
+    @JsonSubTypes.Type(value = UpdateShardCountRequest.class, name = "UpdateShardCount"),
+    @JsonSubTypes.Type(value = EnhancedMonitoringRequest.class, name = "EnhancedMonitoring")
 })
 public sealed interface StreamRequest
         permits ControlRequest,

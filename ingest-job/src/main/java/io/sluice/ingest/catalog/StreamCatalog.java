@@ -113,7 +113,7 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
 
     /**
      * Stores a registry decision, tells the shard logs what it means for them (a deleted stream's or a
-     * forgotten shard's log is dropped; a retention change applies to every shard), then answers the call.
+     * forgotten shard's log is dropped; a retention or monitoring change reaches every shard), then answers the call.
      */
     @Override
     public void processElement2(StreamChange change, Context ctx, Collector<ShardCommand> out) throws Exception {
@@ -136,9 +136,11 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
                     out.collect(shardCommand(ref, before, shard.index(), new ShardOp.Drop()));
                 }
             }
-            if (sameIncarnation && after.retentionHours() != before.retentionHours()) {
+            boolean settingsChanged = after != null && (after.retentionHours() != before.retentionHours()
+                    || after.shardMetricsMask() != before.shardMetricsMask());
+            if (sameIncarnation && settingsChanged) {
                 for (ShardMetadata shard : after.shards()) {
-                    out.collect(shardCommand(ref, after, shard.index(), new ShardOp.Retain()));
+                    out.collect(shardCommand(ref, after, shard.index(), new ShardOp.Refresh()));
                 }
             }
         }
@@ -224,6 +226,6 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
     private ShardCommand shardCommand(CallRef ref, StreamMetadata s, int shardIndex, ShardOp op) {
         return new ShardCommand(ref, s.shardKey(shardIndex), s.name(), s.generation(), s.streamTag(), shardIndex,
                 settings.retentionMillis(s.retentionHours()),
-                settings.shardLimits().enforced() && s.mode() == StreamMode.PROVISIONED, op);
+                settings.shardLimits().enforced() && s.mode() == StreamMode.PROVISIONED, s.shardMetricsMask(), op);
     }
 }

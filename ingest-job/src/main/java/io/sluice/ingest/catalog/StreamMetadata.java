@@ -1,10 +1,13 @@
 package io.sluice.ingest.catalog;
 
 import io.sluice.common.model.SequenceNumber;
+import io.sluice.ingest.api.ShardLevelMetric;
 import io.sluice.ingest.api.StreamMode;
 import java.math.BigInteger;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -12,7 +15,8 @@ import java.util.TreeMap;
  * What the catalog knows of one stream: its incarnation ({@code generation} counts the creations of
  * this name, so a re-created stream never sees the old one's records or iterators), status, mode,
  * retention, shard map (open shards and the closed ones a reshard left, until their records expire),
- * tags, and when UpdateShardCount last ran (AWS allows ten in a rolling day).
+ * tags, when UpdateShardCount last ran (AWS allows ten in a rolling day), and the shard-level metrics
+ * that enhanced monitoring publishes.
  */
 public record StreamMetadata(
         String name,
@@ -23,38 +27,56 @@ public record StreamMetadata(
         int retentionHours,
         List<ShardMetadata> shards,
         SortedMap<String, String> tags,
-        List<Long> scalingMillis) {
+        List<Long> scalingMillis,
+        Set<ShardLevelMetric> shardLevelMetrics) {
 
     public StreamMetadata {
         // State written before tags or resharding existed has none.
         tags = Collections.unmodifiableSortedMap(tags == null ? new TreeMap<>() : new TreeMap<>(tags));
         scalingMillis = scalingMillis == null ? List.of() : List.copyOf(scalingMillis);
+        shardLevelMetrics = shardLevelMetrics == null || shardLevelMetrics.isEmpty()
+                ? Collections.unmodifiableSet(EnumSet.noneOf(ShardLevelMetric.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(shardLevelMetrics));
     }
 
     public StreamMetadata withStatus(StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis);
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics);
     }
 
     public StreamMetadata withRetentionHours(int hours) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags, scalingMillis);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags, scalingMillis, shardLevelMetrics);
     }
 
     public StreamMetadata withMode(StreamMode newMode) {
-        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags, scalingMillis);
+        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics);
     }
 
     public StreamMetadata withTags(SortedMap<String, String> newTags) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags, scalingMillis);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags, scalingMillis, shardLevelMetrics);
     }
 
     /** After a reshard: the new shard map, in status {@code newStatus}. */
     public StreamMetadata withShards(List<ShardMetadata> newShards, StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, newShards, tags, scalingMillis);
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, newShards, tags, scalingMillis, shardLevelMetrics);
     }
 
     /** With the times of the UpdateShardCount calls that still count against the daily limit. */
     public StreamMetadata withScalingMillis(List<Long> times) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, times);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, times, shardLevelMetrics);
+    }
+
+    /** With enhanced monitoring of exactly these shard-level metrics. */
+    public StreamMetadata withShardLevelMetrics(Set<ShardLevelMetric> metrics) {
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, metrics);
+    }
+
+    /** The enabled shard-level metrics as a mask of {@link ShardLevelMetric#bit()}s. */
+    public int shardMetricsMask() {
+        int mask = 0;
+        for (ShardLevelMetric m : shardLevelMetrics) {
+            mask |= m.bit();
+        }
+        return mask;
     }
 
     /** When the last reshard opened shards (the creation time if none did). */

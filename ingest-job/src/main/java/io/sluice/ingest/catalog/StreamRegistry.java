@@ -13,9 +13,11 @@ import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.ControlRequest;
 import io.sluice.ingest.api.CreateStreamRequest;
 import io.sluice.ingest.api.DeleteStreamRequest;
+import io.sluice.ingest.api.EnhancedMonitoringRequest;
 import io.sluice.ingest.api.ListStreamsRequest;
 import io.sluice.ingest.api.MergeShardsRequest;
 import io.sluice.ingest.api.RetentionRequest;
+import io.sluice.ingest.api.ShardLevelMetric;
 import io.sluice.ingest.api.SplitShardRequest;
 import io.sluice.ingest.api.StreamMode;
 import io.sluice.ingest.api.TagStreamRequest;
@@ -28,8 +30,10 @@ import io.sluice.ingest.routing.AccountQuery;
 import io.sluice.ingest.routing.StreamCommand;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -145,6 +149,17 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
             reshard(ref, s, resharding.merge(s, r, now), empty, ctx, out);
         } else if (request instanceof UpdateShardCountRequest r) {
             updateShardCount(ref, r, now, ctx, out);
+        } else if (request instanceof EnhancedMonitoringRequest r) {
+            StreamMetadata s = changeable(name);
+            Set<ShardLevelMetric> desired = EnumSet.noneOf(ShardLevelMetric.class);
+            desired.addAll(s.shardLevelMetrics());
+            if (r.enable()) {
+                desired.addAll(ShardLevelMetric.expand(r.metrics()));
+            } else {
+                desired.removeAll(ShardLevelMetric.expand(r.metrics()));
+            }
+            StreamMetadata updated = s.withShardLevelMetrics(desired);
+            store(ref, updated, StreamDescriptions.enhancedMonitoring(ref.format(), settings, s, updated), out);
         } else {
             throw new IllegalArgumentException("Unhandled control request " + request.getClass().getSimpleName());
         }
@@ -186,7 +201,7 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         long delay = settings.createDelay().toMillis();
         StreamStatus status = delay > 0 ? StreamStatus.CREATING : StreamStatus.ACTIVE;
         generations.put(name, generation);
-        store(ref, new StreamMetadata(name, generation, status, r.mode(), now, settings.retentionHours(), shards, tags, List.of()),
+        store(ref, new StreamMetadata(name, generation, status, r.mode(), now, settings.retentionHours(), shards, tags, List.of(), Set.of()),
                 StreamDescriptions.empty(ref.format()), out);
         if (delay > 0) {
             ctx.timerService().registerProcessingTimeTimer(now + delay);

@@ -15,5 +15,13 @@ public final class EmbeddedOptions {
                                     + " checkpoints (checkpoints/); a restart resumes from the latest retained checkpoint"
                                     + " found here.");
 
+    public static final ConfigOption<Integer> PROMETHEUS_PORT =
+            ConfigOptions.key("sluice.metrics.prometheus-port")
+                    .intType()
+                    .defaultValue(9249)
+                    .withDescription(
+                            "Port of the embedded run's Prometheus endpoint (http://localhost:<port>/metrics), where the"
+                                    + " Kinesis metrics appear; -1 turns it off. Ignored when a metrics.reporter.* is configured.");
+
     private EmbeddedOptions() {}
 }

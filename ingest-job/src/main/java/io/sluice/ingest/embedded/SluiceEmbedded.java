@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs Sluice in one process: a local Flink MiniCluster (Web UI on 8081) running the ingest job, the
- * Kinesis endpoint on {@code http://localhost:4567}, checkpoints and the shards' RocksDB under the data directory. Started
+ * Kinesis endpoint on {@code http://localhost:4567}, the Kinesis metrics on {@code http://localhost:9249/metrics}
+ * (Prometheus), checkpoints and the shards' RocksDB under the data directory. Started
  * again, it resumes from the latest retained checkpoint, so streams and records survive restarts.
  *
  * <p>Configuration comes from {@code flink-conf/config.yaml} and {@code key=value} arguments (see README).
@@ -48,6 +49,12 @@ public final class SluiceEmbedded {
         }
         if (!conf.contains(RestOptions.PORT)) {
             conf.set(RestOptions.PORT, 8081);
+        }
+        int prometheusPort = conf.get(EmbeddedOptions.PROMETHEUS_PORT);
+        boolean reporterConfigured = conf.keySet().stream().anyMatch(k -> k.startsWith("metrics.reporter."));
+        if (prometheusPort >= 0 && !reporterConfigured) {
+            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", String.valueOf(prometheusPort));
         }
         Optional<Path> latest = RetainedCheckpoints.latest(checkpoints);
         if (latest.isPresent() && !conf.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {

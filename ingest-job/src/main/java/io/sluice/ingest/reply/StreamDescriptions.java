@@ -5,6 +5,7 @@ import io.sluice.common.model.ShardId;
 import io.sluice.common.wire.ReplyWriter;
 import io.sluice.common.wire.WireFormat;
 import io.sluice.ingest.IngestSettings;
+import io.sluice.ingest.api.ShardLevelMetric;
 import io.sluice.ingest.catalog.ShardMetadata;
 import io.sluice.ingest.catalog.StreamMetadata;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class StreamDescriptions {
             g.writeBooleanField("HasMoreShards", hasMore);
             g.writeNumberField("RetentionPeriodHours", s.retentionHours());
             ReplyWriter.timestamp(g, "StreamCreationTimestamp", s.createdAtMillis());
-            enhancedMonitoring(g);
+            enhancedMonitoring(g, s);
             g.writeStringField("EncryptionType", "NONE");
             g.writeEndObject();
         });
@@ -46,7 +47,7 @@ public final class StreamDescriptions {
             modeDetails(g, s);
             g.writeNumberField("RetentionPeriodHours", s.retentionHours());
             ReplyWriter.timestamp(g, "StreamCreationTimestamp", s.createdAtMillis());
-            enhancedMonitoring(g);
+            enhancedMonitoring(g, s);
             g.writeStringField("EncryptionType", "NONE");
             g.writeNumberField("OpenShardCount", s.openShardCount());
             g.writeNumberField("ConsumerCount", 0);
@@ -114,13 +115,30 @@ public final class StreamDescriptions {
         g.writeEndObject();
     }
 
-    private static void enhancedMonitoring(JsonGenerator g) throws IOException {
+    private static void enhancedMonitoring(JsonGenerator g, StreamMetadata s) throws IOException {
         g.writeArrayFieldStart("EnhancedMonitoring");
         g.writeStartObject();
-        g.writeArrayFieldStart("ShardLevelMetrics");
-        g.writeEndArray();
+        metricList(g, "ShardLevelMetrics", s);
         g.writeEndObject();
         g.writeEndArray();
+    }
+
+    private static void metricList(JsonGenerator g, String field, StreamMetadata s) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (ShardLevelMetric m : s.shardLevelMetrics()) {
+            g.writeString(m.name());
+        }
+        g.writeEndArray();
+    }
+
+    /** Enable/DisableEnhancedMonitoring's answer: the shard-level metrics before and after. */
+    public static byte[] enhancedMonitoring(WireFormat format, IngestSettings settings, StreamMetadata before, StreamMetadata after) {
+        return ReplyWriter.write(format, g -> {
+            g.writeStringField("StreamName", after.name());
+            metricList(g, "CurrentShardLevelMetrics", before);
+            metricList(g, "DesiredShardLevelMetrics", after);
+            g.writeStringField("StreamARN", settings.streamArn(after.name()));
+        });
     }
 
     private static void shard(JsonGenerator g, StreamMetadata s, ShardMetadata shard) throws IOException {

@@ -32,6 +32,7 @@ public final class ShardCommandSerializer extends BinarySerializer<ShardCommand>
         out.writeInt(command.shardIndex());
         out.writeLong(command.retentionMillis());
         out.writeBoolean(command.limited());
+        out.writeInt(command.shardMetrics());
         if (command.op() instanceof ShardOp.Append append) {
             out.writeByte(APPEND);
             out.writeBoolean(append.single());
@@ -54,13 +55,14 @@ public final class ShardCommandSerializer extends BinarySerializer<ShardCommand>
         int shardIndex = in.readInt();
         long retentionMillis = in.readLong();
         boolean limited = in.readBoolean();
+        int shardMetrics = in.readInt();
         byte kind = in.readByte();
         ShardOp op = switch (kind) {
             case APPEND -> new ShardOp.Append(in.readBoolean(), in.readInt(), in.readInt(), PutEntry.readAll(in));
             case OTHER -> others.deserialize(in);
             default -> throw new IOException("Unknown shard command kind " + kind);
         };
-        return new ShardCommand(ref, shardKey, streamName, generation, streamTag, shardIndex, retentionMillis, limited, op);
+        return new ShardCommand(ref, shardKey, streamName, generation, streamTag, shardIndex, retentionMillis, limited, shardMetrics, op);
     }
 
     @Override

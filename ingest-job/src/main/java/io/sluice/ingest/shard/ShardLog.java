@@ -11,6 +11,7 @@ import io.sluice.common.wire.ReplyWriter;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.PutEntry;
 import io.sluice.ingest.api.Tokens;
+import io.sluice.ingest.metrics.ShardLogMetrics;
 import io.sluice.ingest.reply.PutRecordsPart;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     private transient ShardReader reader;
     /** Throughput budgets of the limited shards this subtask served (not state: they refill within a second). */
     private transient Map<String, ShardBudget> budgets;
+    private transient ShardLogMetrics metrics;
 
     public ShardLog(IngestSettings settings) {
         this.settings = settings;
@@ -97,7 +99,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     public void open(OpenContext openContext) {
         head = getRuntimeContext().getState(headDescriptor());
         store = new ShardStore(getRuntimeContext().getMapState(blocksDescriptor(settings)), getRuntimeContext().getMapState(indexDescriptor(settings)));
-        reader = new ShardReader(settings, new Tokens(settings.tokenSecret()), store, head);
+        metrics = new ShardLogMetrics(getRuntimeContext().getMetricGroup());
+        reader = new ShardReader(settings, new Tokens(settings.tokenSecret()), store, head, metrics);
         budgets = new HashMap<>();
         incarnation = new SecureRandom().nextLong() | 1;
     }
@@ -122,7 +125,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
                 reply = read(cmd, read, h, ctx);
             } else if (op instanceof ShardOp.OpenIterator open) {
                 reply = openIterator(cmd, open, h, ctx);
-            } else if (op instanceof ShardOp.Retain) {
+            } else if (op instanceof ShardOp.Refresh) {
+                metrics.monitor(cmd);
                 reply = null;
             } else {
                 throw new IllegalArgumentException("Unhandled shard operation " + op);
@@ -142,7 +146,17 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
      * The answer to a failed command: an error, or, for a share of a PutRecords, a part that fails
      * its records (so the other shards' parts still make a complete answer).
      */
-    private static ApiReply failure(ShardCommand cmd, ApiException e) {
+    private ApiReply failure(ShardCommand cmd, ApiException e) {
+        boolean throttled = e instanceof ProvisionedThroughputExceededException;
+        if (cmd.op() instanceof ShardOp.Append append) {
+            if (throttled) {
+                metrics.writeThrottled(cmd, append.single(), append.entries().size());
+            } else {
+                metrics.appendFailed(cmd, append.single(), append.entries().size());
+            }
+        } else if (throttled && cmd.op() instanceof ShardOp.Read) {
+            metrics.readThrottled(cmd);
+        }
         if (cmd.op() instanceof ShardOp.Append append && !append.single()) {
             int[] indexes = append.entries().stream().mapToInt(PutEntry::index).toArray();
             PutRecordsPart part = PutRecordsPart.failed(append.recordCount(), indexes, e.errorType(), e.getMessage());
@@ -188,6 +202,11 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             }
         }
         head.update(ShardRetention.appended(h.appended(offset, arrival), arrival, ctx.timerService()));
+        long bytes = 0;
+        for (PutEntry e : accepted) {
+            bytes += ShardBudget.recordBytes(e);
+        }
+        metrics.appended(cmd, op.single(), accepted.size(), bytes, entries.size() - accepted.size());
         String shardId = ShardId.format(cmd.shardIndex());
         if (op.single()) {
             return ApiReply.ok(cmd.ref(), ReplyWriter.write(cmd.ref().format(), g -> {
@@ -258,6 +277,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         head.clear();
         store.clear();
         budgets.remove((String) ctx.getCurrentKey());
+        metrics.dropped((String) ctx.getCurrentKey());
     }
 
 }

@@ -13,7 +13,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ShardOp.OpenIterator.class, name = "OpenIterator"),
     @JsonSubTypes.Type(value = ShardOp.Read.class, name = "Read"),
     @JsonSubTypes.Type(value = ShardOp.Drop.class, name = "Drop"),
-    @JsonSubTypes.Type(value = ShardOp.Retain.class, name = "Retain")
+    @JsonSubTypes.Type(value = ShardOp.Refresh.class, name = "Refresh")
 })
 public sealed interface ShardOp {
 
@@ -42,6 +42,6 @@ public sealed interface ShardOp {
     /** Forget the shard (its stream was deleted); answers nothing. */
     record Drop() implements ShardOp {}
 
-    /** Apply the command's retention now (the stream's retention changed); answers nothing. */
-    record Retain() implements ShardOp {}
+    /** Apply the command's stream settings now (its retention or enhanced monitoring changed); answers nothing. */
+    record Refresh() implements ShardOp {}
 }

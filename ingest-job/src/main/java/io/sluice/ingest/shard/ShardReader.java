@@ -9,6 +9,7 @@ import io.sluice.common.wire.ReplyWriter;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.ShardPosition;
 import io.sluice.ingest.api.Tokens;
+import io.sluice.ingest.metrics.ShardLogMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,14 @@ final class ShardReader {
     private final Tokens tokens;
     private final ShardStore store;
     private final ValueState<ShardHead> head;
+    private final ShardLogMetrics metrics;
 
-    ShardReader(IngestSettings settings, Tokens tokens, ShardStore store, ValueState<ShardHead> head) {
+    ShardReader(IngestSettings settings, Tokens tokens, ShardStore store, ValueState<ShardHead> head, ShardLogMetrics metrics) {
         this.settings = settings;
         this.tokens = tokens;
         this.store = store;
         this.head = head;
+        this.metrics = metrics;
     }
 
     /** GetShardIterator: the offset the iterator type names, in a signed iterator. */
@@ -112,6 +115,7 @@ final class ShardReader {
             behindArrival = store.arrivalAt(offset);
         }
         long millisBehind = behindArrival < 0 ? 0 : Math.max(0, now - behindArrival);
+        metrics.read(cmd, batch.size(), bytes, batch.isEmpty() ? 0 : Math.max(0, now - batch.get(batch.size() - 1).arrivalMillis()));
         // A closed shard read to its end has no next iterator; its children are where to go on.
         ShardOp.ShardEnd shardEnd = op.end() != null && offset >= end ? op.end() : null;
         String nextIterator = shardEnd == null ? tokens.iterator(position(cmd, h.epoch(), offset)) : null;

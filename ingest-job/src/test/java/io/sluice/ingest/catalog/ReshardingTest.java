@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,6 @@ class ReshardingTest {
         for (int i = 0; i < shards; i++) {
             list.add(ShardMetadata.open(i, ranges.get(i), 0));
         }
-        return new StreamMetadata("s", 1, StreamStatus.ACTIVE, mode, 0, 24, list, new TreeMap<>(), List.of());
+        return new StreamMetadata("s", 1, StreamStatus.ACTIVE, mode, 0, 24, list, new TreeMap<>(), List.of(), Set.of());
     }
 }

@@ -50,7 +50,7 @@ class CommandSerializersTest {
     void appendsAndOtherShardOpsRoundTrip() throws IOException {
         var serializer = new ShardCommandSerializer();
         ShardCommand append = serializer.fromBytes(serializer.toBytes(
-                new ShardCommand(REF, "orders/3/1", "orders", 3, -42L, 1, 86_400_000L, true, new ShardOp.Append(true, 2, 7, ENTRIES))));
+                new ShardCommand(REF, "orders/3/1", "orders", 3, -42L, 1, 86_400_000L, true, 0b101, new ShardOp.Append(true, 2, 7, ENTRIES))));
         assertThat(append.ref()).isEqualTo(REF);
         assertThat(append.shardKey()).isEqualTo("orders/3/1");
         assertThat(append.streamName()).isEqualTo("orders");
@@ -59,6 +59,7 @@ class CommandSerializersTest {
         assertThat(append.shardIndex()).isEqualTo(1);
         assertThat(append.retentionMillis()).isEqualTo(86_400_000L);
         assertThat(append.limited()).isTrue();
+        assertThat(append.shardMetrics()).isEqualTo(0b101);
         ShardOp.Append op = (ShardOp.Append) append.op();
         assertThat(op.single()).isTrue();
         assertThat(op.partCount()).isEqualTo(2);
@@ -66,14 +67,14 @@ class CommandSerializersTest {
         assertSameEntries(op.entries());
 
         ShardCommand read = serializer.fromBytes(serializer.toBytes(
-                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, new ShardOp.Read(2, 1L << 40, 10_000, null))));
+                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, 0, new ShardOp.Read(2, 1L << 40, 10_000, null))));
         assertThat(read.op()).isEqualTo(new ShardOp.Read(2, 1L << 40, 10_000, null));
         assertThat(read.shardKey()).isEqualTo("orders/3/0");
 
         ShardOp.ShardEnd end = new ShardOp.ShardEnd(List.of(new ShardOp.ChildShard(
                 "shardId-000000000002", List.of("shardId-000000000000", "shardId-000000000001"), "0", "340282366920938463463374607431768211455")));
         ShardCommand closedRead = serializer.fromBytes(serializer.toBytes(
-                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, new ShardOp.Read(0, 5, 100, end))));
+                new ShardCommand(REF, "orders/3/0", "orders", 3, 1L, 0, 1L, false, 0, new ShardOp.Read(0, 5, 100, end))));
         assertThat(closedRead.op()).isEqualTo(new ShardOp.Read(0, 5, 100, end));
     }
 

@@ -119,12 +119,12 @@ class ShardRetentionTest {
 
     private void retain(long now, long retentionMillis) throws Exception {
         harness.setProcessingTime(now);
-        harness.processElement(command(retentionMillis, new ShardOp.Retain()), now);
+        harness.processElement(command(retentionMillis, new ShardOp.Refresh()), now);
     }
 
     private ShardCommand command(long retentionMillis, ShardOp op) {
         return new ShardCommand(new CallRef(0, 1, ++callId, WireFormat.JSON), KEY, "s", 1,
-                SequenceNumber.streamTag("s", 1), 0, retentionMillis, false, op);
+                SequenceNumber.streamTag("s", 1), 0, retentionMillis, false, 0, op);
     }
 
     private List<Long> blockStarts() throws Exception {

@@ -1,0 +1,222 @@
+package io.sluice.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.tests.KinesisClients.Client;
+import io.sluice.tests.KinesisClients.Kind;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
+import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * The embedded run as README starts it ({@code SluiceEmbedded} in its own JVM): the Kinesis endpoint
+ * answers, and the Kinesis metrics appear on its Prometheus endpoint, stream-level always and
+ * shard-level while enhanced monitoring is on.
+ */
+class EmbeddedRunITCase {
+
+    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{(.*)\\} (\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    @TempDir
+    static Path dataDir;
+
+    static Process sluice;
+    static URI endpoint;
+    static URI metrics;
+
+    @BeforeAll
+    static void startEmbedded() throws Exception {
+        int port = freePort();
+        int prometheus = freePort();
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        metrics = URI.create("http://127.0.0.1:" + prometheus + "/metrics");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.sluice.ingest.embedded.SluiceEmbedded",
+                "sluice.http.host=127.0.0.1", "sluice.http.port=" + port, "rest.port=" + freePort(),
+                "sluice.metrics.prometheus-port=" + prometheus, "sluice.data-dir=" + dataDir.resolve("data"),
+                "sluice.streams.throttling=false");
+        pb.environment().put("SLUICE_CONF_DIR", dataDir.resolve("no-conf").toString());
+        pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("sluice.log").toFile());
+        sluice = pb.start();
+        awaitPing(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stopEmbedded() throws Exception {
+        if (sluice != null) {
+            sluice.destroy();
+            if (!sluice.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                sluice.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void kinesisMetricsAppearOnThePrometheusEndpoint() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, endpoint)) {
+            KinesisClient kinesis = client.api();
+            kinesis.createStream(b -> b.streamName("metered").shardCount(2));
+            Streams.awaitActive(kinesis, "metered");
+            EnableEnhancedMonitoringResponse enabled = kinesis.enableEnhancedMonitoring(b -> b.streamName("metered")
+                    .shardLevelMetrics(MetricsName.INCOMING_RECORDS, MetricsName.OUTGOING_RECORDS));
+            assertThat(enabled.currentShardLevelMetrics()).isEmpty();
+            assertThat(enabled.desiredShardLevelMetrics()).containsExactly(MetricsName.INCOMING_RECORDS, MetricsName.OUTGOING_RECORDS);
+            assertThat(kinesis.describeStream(b -> b.streamName("metered")).streamDescription().enhancedMonitoring().get(0)
+                    .shardLevelMetrics()).containsExactly(MetricsName.INCOMING_RECORDS, MetricsName.OUTGOING_RECORDS);
+
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + i).data(SdkBytes.fromUtf8String("record-" + i)).build());
+            }
+            assertThat(kinesis.putRecords(b -> b.streamName("metered").records(entries)).failedRecordCount()).isZero();
+            int read = 0;
+            for (String shard : List.of("shardId-000000000000", "shardId-000000000001")) {
+                read += Streams.readAll(kinesis, "metered", shard, 100).size();
+            }
+            assertThat(read).isEqualTo(10);
+
+            awaitMetrics("ten records in and out", m ->
+                    m.sum("IncomingRecords", "metered", false) == 10
+                            && m.sum("PutRecords_SuccessfulRecords", "metered", false) == 10
+                            && m.sum("GetRecords_Records", "metered", false) == 10
+                            && m.sum("IncomingRecords", "metered", true) == 10
+                            && m.sum("OutgoingRecords", "metered", true) == 10);
+            Samples enabledSamples = scrape();
+            assertThat(enabledSamples.sum("IncomingBytes", "metered", false)).isEqualTo(10 * ("key-0".length() + "record-0".length()));
+            assertThat(enabledSamples.count("IncomingBytes", "metered", true)).as("IncomingBytes was not enabled per shard").isZero();
+
+            assertThat(kinesis.disableEnhancedMonitoring(b -> b.streamName("metered").shardLevelMetrics(MetricsName.ALL))
+                    .desiredShardLevelMetrics()).isEmpty();
+            kinesis.putRecord(b -> b.streamName("metered").partitionKey("key-0").data(SdkBytes.fromUtf8String("one more")));
+            awaitMetrics("shard-level metrics gone", m ->
+                    m.sum("IncomingRecords", "metered", false) == 11 && m.sum("PutRecord_Success", "metered", false) == 1
+                            && m.count("IncomingRecords", "metered", true) == 0);
+        }
+    }
+
+    /** The samples of one scrape: metric name (after Flink's scope prefix) and labels. */
+    private record Samples(List<Map<String, String>> labels, List<String> names, List<Double> values) {
+
+        double sum(String metric, String stream, boolean perShard) {
+            double total = 0;
+            for (int i = 0; i < names.size(); i++) {
+                if (matches(i, metric, stream, perShard)) {
+                    total += values.get(i);
+                }
+            }
+            return total;
+        }
+
+        int count(String metric, String stream, boolean perShard) {
+            int n = 0;
+            for (int i = 0; i < names.size(); i++) {
+                n += matches(i, metric, stream, perShard) ? 1 : 0;
+            }
+            return n;
+        }
+
+        private boolean matches(int i, String metric, String stream, boolean perShard) {
+            return names.get(i).endsWith("_" + metric) && stream.equals(labels.get(i).get("stream"))
+                    && perShard == labels.get(i).containsKey("shard");
+        }
+    }
+
+    private static void awaitMetrics(String what, Predicate<Samples> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Samples last = null;
+        while (System.nanoTime() < deadline) {
+            last = scrape();
+            if (condition.test(last)) {
+                return;
+            }
+            Thread.sleep(200); // polling interval of a deadline loop (the reporter is scraped, not pushed)
+        }
+        throw new AssertionError("Metrics never showed " + what + "; last scrape had " + last.names().size() + " samples: "
+                + describe(last));
+    }
+
+    private static String describe(Samples s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.names().size(); i++) {
+            if (s.labels().get(i).containsKey("stream")) {
+                b.append('\n').append(s.names().get(i)).append(s.labels().get(i)).append(' ').append(s.values().get(i));
+            }
+        }
+        return b.toString();
+    }
+
+    private static Samples scrape() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        List<Map<String, String>> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (line.startsWith("#") || !m.matches()) {
+                continue;
+            }
+            Map<String, String> l = new HashMap<>();
+            Matcher lm = LABEL.matcher(m.group(2));
+            while (lm.find()) {
+                l.put(lm.group(1), lm.group(2));
+            }
+            names.add(m.group(1));
+            labels.add(l);
+            values.add(Double.parseDouble(m.group(3)));
+        }
+        return new Samples(labels, names, values);
+    }
+
+    private static void awaitPing(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!sluice.isAlive()) {
+                throw new AssertionError("Embedded Sluice exited:\n" + Files.readString(dataDir.resolve("sluice.log")));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(endpoint.resolve("/ping")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100); // polling interval of a deadline loop
+        }
+        throw new AssertionError("Embedded Sluice did not answer within " + timeout + ":\n" + Files.readString(dataDir.resolve("sluice.log")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
