@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescription;
+import software.amazon.awssdk.services.kinesis.model.Tag;
 
 /**
  * Acknowledged means durable: a producer writes while the TaskManager running the whole job is
@@ -64,6 +67,12 @@ class DurabilityITCase {
             admin.api().createStream(b -> b.streamName("bystander").shardCount(1));
             List<Shard> shards = Streams.awaitActive(admin.api(), "durable").streamDescription().shards();
             Streams.awaitActive(admin.api(), "bystander");
+            // Control-plane state (registry and catalog) must come back too: a reshard, tags, retention.
+            admin.api().splitShard(b -> b.streamName("bystander").shardToSplit("shardId-000000000000")
+                    .newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()));
+            Streams.awaitActive(admin.api(), "bystander");
+            admin.api().addTagsToStream(b -> b.streamName("bystander").tags(Map.of("team", "ingest")));
+            admin.api().increaseStreamRetentionPeriod(b -> b.streamName("bystander").retentionPeriodHours(48));
 
             List<Acked> acked = new ArrayList<>();
             AtomicInteger failedCalls = new AtomicInteger();
@@ -107,6 +116,11 @@ class DurabilityITCase {
 
             assertThat(failedCalls.get()).as("calls that failed while the job restarted").isPositive();
             assertThat(admin.api().listStreams().streamNames()).contains("durable", "bystander");
+            StreamDescription bystander = admin.api().describeStream(b -> b.streamName("bystander")).streamDescription();
+            assertThat(bystander.shards()).extracting(Shard::parentShardId).containsExactly(null, "shardId-000000000000", "shardId-000000000000");
+            assertThat(bystander.retentionPeriodHours()).isEqualTo(48);
+            assertThat(admin.api().listTagsForStream(b -> b.streamName("bystander")).tags()).extracting(Tag::key).containsExactly("team");
+            assertThat(admin.api().describeLimits(b -> {}).openShardCount()).isEqualTo(6);
 
             Map<String, List<Acked>> ackedByShard = new HashMap<>();
             for (Acked a : acked) {
