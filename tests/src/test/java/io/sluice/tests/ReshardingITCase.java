@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -76,7 +77,7 @@ class ReshardingITCase extends SluiceITCaseBase {
             put(kinesis, stream, high, "after-high");
             Streams.awaitActive(kinesis, stream);
             long betweenReshards = System.currentTimeMillis();
-            awaitClockPast(betweenReshards);
+            awaitClockPast(betweenReshards + 1);
 
             List<Shard> afterSplit = kinesis.listShards(b -> b.streamName(stream)).shards();
             assertThat(afterSplit).extracting(Shard::shardId)
@@ -147,6 +148,17 @@ class ReshardingITCase extends SluiceITCaseBase {
             });
             assertThat(texts(Streams.readAll(kinesis, stream, "shardId-000000000001", 100))).containsExactly("before-merge");
             assertThat(texts(Streams.readAll(kinesis, stream, "shardId-000000000004", 100))).containsExactly("after-merge");
+
+            // AT_TIMESTAMP across the shards of every generation: only what arrived after the time, per shard.
+            Instant at = Instant.ofEpochMilli(betweenReshards + 1);
+            Consumer<GetShardIteratorRequest.Builder> atTime = b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(at);
+            assertThat(texts(Streams.read(kinesis, stream, "shardId-000000000000", atTime))).isEmpty();
+            assertThat(texts(Streams.read(kinesis, stream, "shardId-000000000001", atTime))).containsExactly("before-merge");
+            assertThat(texts(Streams.read(kinesis, stream, "shardId-000000000002", atTime))).isEmpty();
+            assertThat(texts(Streams.read(kinesis, stream, "shardId-000000000004", atTime))).containsExactly("after-merge");
+            String pastTheEnd = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
+                    .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(at)).shardIterator();
+            assertThat(kinesis.getRecords(b -> b.shardIterator(pastTheEnd)).childShards()).hasSize(2);
 
             assertThat(ids(kinesis, stream, f -> f.type(ShardFilterType.AT_LATEST))).containsExactly(2, 4);
             assertThat(ids(kinesis, stream, f -> f.type(ShardFilterType.AT_TRIM_HORIZON))).containsExactly(0, 1);
