@@ -7,16 +7,12 @@ import io.sluice.ingest.IngestOptions;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -30,31 +26,21 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
 class AccountLimitsITCase {
 
     @RegisterExtension
+    @Order(1)
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    @TempDir
-    static Path checkpoints;
-
-    static SluiceTestServer sluice;
-
-    @BeforeAll
-    static void startSluice() throws Exception {
-        Configuration conf = new Configuration();
+    @RegisterExtension
+    @Order(2)
+    static final SluiceExtension SLUICE = SluiceExtension.with(conf -> {
         conf.set(IngestOptions.SHARD_LIMIT, 10);
         conf.set(IngestOptions.ON_DEMAND_STREAM_LIMIT, 1);
         conf.set(IngestOptions.UPDATE_DELAY, Duration.ZERO);
-        sluice = SluiceTestServer.start(checkpoints, conf);
-    }
-
-    @AfterAll
-    static void stopSluice() throws Exception {
-        sluice.close();
-    }
+    });
 
     @Test
     void quotasCountEveryStreamOfTheAccount() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             assertLimits(kinesis, 0, 0);
             kinesis.createStream(b -> b.streamName("alpha").shardCount(4));

@@ -56,7 +56,7 @@ class AwsCliRequestsITCase extends SluiceITCaseBase {
     }
 
     private static JsonNode cli(String action, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(sluice.endpoint())
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(SLUICE.endpoint())
                 .header("X-Amz-Target", "Kinesis_20131202." + action)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("User-Agent", "aws-cli/2.9.19 Python/3.11.2 Linux source/x86_64.debian.12 prompt/off command/kinesis")

@@ -56,11 +56,11 @@ class BadInputITCase extends SluiceITCaseBase {
     @Test
     void unknownOrMissingTargetIsAnUnknownOperation() throws Exception {
         assertAwsError(call("SplitTheAtom", JSON_TYPE, "{}"), 400, "UnknownOperationException", JSON);
-        HttpResponse<byte[]> missing = HTTP.send(HttpRequest.newBuilder(sluice.endpoint())
+        HttpResponse<byte[]> missing = HTTP.send(HttpRequest.newBuilder(SLUICE.endpoint())
                 .header("Content-Type", JSON_TYPE).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertAwsError(missing, 400, "UnknownOperationException", JSON);
-        HttpResponse<byte[]> otherService = HTTP.send(HttpRequest.newBuilder(sluice.endpoint())
+        HttpResponse<byte[]> otherService = HTTP.send(HttpRequest.newBuilder(SLUICE.endpoint())
                 .header("Content-Type", JSON_TYPE).header("X-Amz-Target", "DynamoDB_20120810.ListTables")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertAwsError(otherService, 400, "UnknownOperationException", JSON);
@@ -71,7 +71,7 @@ class BadInputITCase extends SluiceITCaseBase {
         assertAwsError(call("ListStreams", "text/plain", "{}"), 400, "SerializationException", JSON);
         assertAwsError(call("ListStreams", JSON_TYPE, new byte[0]), 400, "SerializationException", JSON);
         assertAwsError(call("ListStreams", CBOR_TYPE, new byte[0]), 400, "SerializationException", CBOR);
-        HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(sluice.endpoint()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(SLUICE.endpoint()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertAwsError(get, 400, "UnknownOperationException", JSON);
     }
 
@@ -105,7 +105,7 @@ class BadInputITCase extends SluiceITCaseBase {
 
     @Test
     void oversizedBodyGets413AndTheServerKeepsServing() throws Exception {
-        try (Socket socket = new Socket(sluice.endpoint().getHost(), sluice.endpoint().getPort())) {
+        try (Socket socket = new Socket(SLUICE.endpoint().getHost(), SLUICE.endpoint().getPort())) {
             String request = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON_TYPE
                     + "\r\nX-Amz-Target: Kinesis_20131202.PutRecord\r\nContent-Length: " + (11 << 20) + "\r\n\r\n{\"Data\":\"";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
@@ -123,7 +123,7 @@ class BadInputITCase extends SluiceITCaseBase {
         assertThat(put.statusCode()).isEqualTo(200);
         String sequenceNumber = JSON.readTree(put.body()).get("SequenceNumber").asText();
 
-        try (Socket socket = new Socket(sluice.endpoint().getHost(), sluice.endpoint().getPort())) {
+        try (Socket socket = new Socket(SLUICE.endpoint().getHost(), SLUICE.endpoint().getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write("\u0016\u0003\u0001 this is not HTTP at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -141,7 +141,7 @@ class BadInputITCase extends SluiceITCaseBase {
 
     @Test
     void keepAliveServesSeveralCallsOnOneConnection() throws Exception {
-        try (Socket socket = new Socket(sluice.endpoint().getHost(), sluice.endpoint().getPort())) {
+        try (Socket socket = new Socket(SLUICE.endpoint().getHost(), SLUICE.endpoint().getPort())) {
             for (int i = 0; i < 3; i++) {
                 String body = "{}";
                 String request = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON_TYPE
@@ -163,7 +163,7 @@ class BadInputITCase extends SluiceITCaseBase {
                 + "\r\nX-Amz-Target: Kinesis_20131202.PutRecord\r\nContent-Length: " + put.length() + "\r\n\r\n" + put;
         String second = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON_TYPE
                 + "\r\nContent-Length: 2\r\n\r\n{}";
-        try (Socket socket = new Socket(sluice.endpoint().getHost(), sluice.endpoint().getPort())) {
+        try (Socket socket = new Socket(SLUICE.endpoint().getHost(), SLUICE.endpoint().getPort())) {
             socket.getOutputStream().write((first + second + first).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             List<String> heads = new ArrayList<>();
@@ -194,7 +194,7 @@ class BadInputITCase extends SluiceITCaseBase {
     }
 
     static HttpResponse<byte[]> call(String action, String contentType, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(sluice.endpoint())
+        return HTTP.send(HttpRequest.newBuilder(SLUICE.endpoint())
                         .header("Content-Type", contentType)
                         .header("X-Amz-Target", "Kinesis_20131202." + action)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))

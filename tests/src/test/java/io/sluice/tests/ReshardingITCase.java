@@ -53,7 +53,7 @@ class ReshardingITCase extends SluiceITCaseBase {
     @EnumSource(Kind.class)
     void splitAndMergeCloseParentsAndOpenChildren(Kind kind) throws Exception {
         String stream = "split-merge-" + kind.name().toLowerCase().replace('_', '-');
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName(stream).shardCount(2));
             Streams.awaitActive(kinesis, stream);
@@ -174,7 +174,7 @@ class ReshardingITCase extends SluiceITCaseBase {
 
     @Test
     void updateShardCountScalesUniformlyThroughSplitsAndMerges() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("scaling").shardCount(3));
             Streams.awaitActive(kinesis, "scaling");
@@ -206,7 +206,7 @@ class ReshardingITCase extends SluiceITCaseBase {
 
     @Test
     void malformedReshardRequestsAreValidationErrors() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             assertThatThrownBy(() -> kinesis.splitShard(b -> b.streamName("v").shardToSplit("shardId-000000000000")))
                     .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"))
@@ -235,8 +235,8 @@ class ReshardingITCase extends SluiceITCaseBase {
     @Test
     void perKeyOrderHoldsAcrossReshardsWhileWritesGoOn() throws Exception {
         String stream = "ordered";
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint());
-                Client producerClient = KinesisClients.create(Kind.ASYNC_HTTP2, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint());
+                Client producerClient = KinesisClients.create(Kind.ASYNC_HTTP2, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName(stream).shardCount(2));
             Streams.awaitActive(kinesis, stream);

@@ -7,18 +7,14 @@ import io.sluice.ingest.IngestOptions;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
@@ -36,29 +32,19 @@ class RetentionITCase {
     private static final long HOUR_MILLIS = 100;
 
     @RegisterExtension
+    @Order(1)
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    @TempDir
-    static Path checkpoints;
-
-    static SluiceTestServer sluice;
-
-    @BeforeAll
-    static void startSluice() throws Exception {
-        Configuration conf = new Configuration();
+    @RegisterExtension
+    @Order(2)
+    static final SluiceExtension SLUICE = SluiceExtension.with(conf -> {
         conf.set(IngestOptions.RETENTION_HOUR, Duration.ofMillis(HOUR_MILLIS));
-        sluice = SluiceTestServer.start(checkpoints, conf);
-    }
-
-    @AfterAll
-    static void stopSluice() throws Exception {
-        sluice.close();
-    }
+    });
 
     @Test
     void retentionChangesFollowAwsRules() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("rules").shardCount(1));
             Streams.awaitActive(kinesis, "rules");
@@ -91,7 +77,7 @@ class RetentionITCase {
 
     @Test
     void recordsLeaveWhenTheRetentionEndsAndStayWhileItLasts() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("trimmed").shardCount(1));
             Streams.awaitActive(kinesis, "trimmed");

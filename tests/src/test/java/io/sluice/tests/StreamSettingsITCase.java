@@ -30,7 +30,7 @@ class StreamSettingsITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void tagsAreAddedOverwrittenListedInKeyOrderAndRemoved(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-tags";
             kinesis.createStream(b -> b.streamName(name).shardCount(1).tags(Map.of("team", "data")));
@@ -49,7 +49,7 @@ class StreamSettingsITCase extends SluiceITCaseBase {
 
     @Test
     void pagesFollowExclusiveStartTagKey() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("paged-tags").shardCount(1));
             Streams.awaitActive(kinesis, "paged-tags");
@@ -78,7 +78,7 @@ class StreamSettingsITCase extends SluiceITCaseBase {
 
     @Test
     void resourceActionsTagByArn() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("arn-tags").shardCount(1));
             Streams.awaitActive(kinesis, "arn-tags");
@@ -100,7 +100,7 @@ class StreamSettingsITCase extends SluiceITCaseBase {
 
     @Test
     void limitsAndCharactersAreEnforcedAsAwsDoes() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("limited-tags").shardCount(1));
             Streams.awaitActive(kinesis, "limited-tags");
@@ -153,7 +153,7 @@ class StreamSettingsITCase extends SluiceITCaseBase {
 
     @Test
     void updateStreamModeSwitchesCapacityMode() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_JSON, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_JSON, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("switching").shardCount(2));
             Streams.awaitActive(kinesis, "switching");

@@ -53,7 +53,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void streamLifecycle(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-lifecycle";
             kinesis.createStream(b -> b.streamName(name).shardCount(3));
@@ -101,7 +101,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void putRecordsRoutesByMd5AndReadsBackInOrder(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-routing";
             kinesis.createStream(b -> b.streamName(name).shardCount(4));
@@ -149,7 +149,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void putRecordKeepsExactBytesAndHonoursExplicitHashKey(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-bytes";
             kinesis.createStream(b -> b.streamName(name).shardCount(4));
@@ -183,7 +183,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void everyIteratorTypeStartsWhereAwsSays(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-iterators";
             String shard = "shardId-000000000000";
@@ -231,7 +231,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     /** KPL aggregates are stored and returned byte for byte; common's de-aggregation yields their user records. */
     @Test
     void kplAggregatesComeBackUnchanged() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName("aggregated").shardCount(1));
             Streams.awaitActive(kinesis, "aggregated");
@@ -255,7 +255,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
      */
     @Test
     void recordsAcrossBlocksAndBucketsReadBackExactly() throws Exception {
-        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = "blocks-and-buckets";
             String shard = "shardId-000000000000";
@@ -305,7 +305,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void pagingIsCompleteAndDoesNotOverlap(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String prefix = kind.name().toLowerCase() + "-paging-";
             for (int i = 0; i < 5; i++) {
@@ -359,7 +359,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void streamArnWorksWhereStreamNameDoes(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-arn";
             String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + name;
@@ -384,7 +384,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void errorsHaveAwsNamesAndShapes(Kind kind) throws Exception {
-        try (Client client = KinesisClients.create(kind, sluice.endpoint())) {
+        try (Client client = KinesisClients.create(kind, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
             String name = kind.name().toLowerCase() + "-errors";
             kinesis.createStream(b -> b.streamName(name).shardCount(2));

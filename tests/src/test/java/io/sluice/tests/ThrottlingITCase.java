@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.ingest.IngestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,15 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -57,33 +53,23 @@ class ThrottlingITCase {
             AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(10).circuitBreakerEnabled(false).build();
 
     @RegisterExtension
+    @Order(1)
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    @TempDir
-    static Path checkpoints;
-
-    static SluiceTestServer sluice;
-
-    @BeforeAll
-    static void startSluice() throws Exception {
-        Configuration conf = new Configuration();
+    @RegisterExtension
+    @Order(2)
+    static final SluiceExtension SLUICE = SluiceExtension.with(conf -> {
         conf.set(IngestOptions.THROTTLING, true);
         conf.set(IngestOptions.SHARD_WRITE_RECORDS, 20);
         conf.set(IngestOptions.SHARD_WRITE_BYTES, MemorySize.parse("64 kb"));
         conf.set(IngestOptions.SHARD_READ_CALLS, 3);
-        sluice = SluiceTestServer.start(checkpoints, conf);
-    }
-
-    @AfterAll
-    static void stopSluice() throws Exception {
-        sluice.close();
-    }
+    });
 
     @Test
     void overBudgetRecordsFailAloneAndABackingOffProducerGetsEverythingIn() throws Exception {
         AtomicInteger throttled = new AtomicInteger();
-        try (KinesisClient kinesis = client(sluice.endpoint(), throttled, SDK_RETRIES)) {
+        try (KinesisClient kinesis = client(SLUICE.endpoint(), throttled, SDK_RETRIES)) {
             kinesis.createStream(b -> b.streamName("provisioned").shardCount(1));
             Streams.awaitActive(kinesis, "provisioned");
             List<PutRecordsRequestEntry> batch = new ArrayList<>();
@@ -141,7 +127,7 @@ class ThrottlingITCase {
     @Test
     void theSdksRetriesCarrySinglePutsThroughTheLimit() throws Exception {
         AtomicInteger throttled = new AtomicInteger();
-        try (KinesisClient kinesis = client(sluice.endpoint(), throttled, SDK_RETRIES)) {
+        try (KinesisClient kinesis = client(SLUICE.endpoint(), throttled, SDK_RETRIES)) {
             kinesis.createStream(b -> b.streamName("single-puts").shardCount(1));
             Streams.awaitActive(kinesis, "single-puts");
             // 40 threads put 4 records each: 160 records, offered far faster than 20 records/s.
@@ -177,8 +163,8 @@ class ThrottlingITCase {
     @Test
     void readsAreLimitedPerShardAndOnDemandStreamsAreNotLimited() throws Exception {
         AtomicInteger throttled = new AtomicInteger();
-        try (KinesisClient kinesis = client(sluice.endpoint(), throttled, SDK_RETRIES);
-                KinesisClient noRetries = client(sluice.endpoint(), throttled, DefaultRetryStrategy.doNotRetry())) {
+        try (KinesisClient kinesis = client(SLUICE.endpoint(), throttled, SDK_RETRIES);
+                KinesisClient noRetries = client(SLUICE.endpoint(), throttled, DefaultRetryStrategy.doNotRetry())) {
             kinesis.createStream(b -> b.streamName("read-limited").shardCount(1));
             Streams.awaitActive(kinesis, "read-limited");
             String iterator = kinesis.getShardIterator(b -> b.streamName("read-limited").shardId(SHARD)

@@ -1,0 +1,72 @@
+package io.sluice.tests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One Sluice ingest job per test class, with the class's own configuration, on the class's
+ * MiniCluster: register it after the {@code MiniClusterExtension} (a higher {@code @Order}).
+ */
+public final class SluiceExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final Configuration conf = new Configuration();
+    private Path checkpoints;
+    private SluiceTestServer server;
+
+    /** Sluice as {@link SluiceTestServer} configures it for tests, with {@code settings} on top. */
+    public static SluiceExtension with(Consumer<Configuration> settings) {
+        SluiceExtension extension = new SluiceExtension();
+        settings.accept(extension.conf);
+        return extension;
+    }
+
+    public static SluiceExtension defaults() {
+        return new SluiceExtension();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        checkpoints = Files.createTempDirectory("sluice-it-");
+        server = SluiceTestServer.start(checkpoints, conf);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            deleteTree(checkpoints);
+        }
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public JobClient job() {
+        return server.job();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
