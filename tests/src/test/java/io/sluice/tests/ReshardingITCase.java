@@ -240,7 +240,7 @@ class ReshardingITCase extends SluiceITCaseBase {
             KinesisClient kinesis = client.api();
             kinesis.createStream(b -> b.streamName(stream).shardCount(2));
             Streams.awaitActive(kinesis, stream);
-            Producer producer = new Producer(producerClient.api(), stream, 20);
+            KeyedProducer producer = new KeyedProducer(producerClient.api(), stream, 20, false);
             Thread writer = new Thread(producer, "ordered-producer");
             writer.start();
             producer.awaitBatches(3);
@@ -318,74 +318,6 @@ class ReshardingITCase extends SluiceITCaseBase {
             assertThat(perShard).as("records of open shard %s", open.shardId()).containsKey(open.shardId());
         }
         return seen;
-    }
-
-    /** Writes batches of 20 keys with per-key counters, one PutRecords at a time, until stopped. */
-    private static final class Producer implements Runnable {
-        private final KinesisClient kinesis;
-        private final String stream;
-        private final int keys;
-        private final Map<String, Integer> counters = new HashMap<>();
-        private volatile boolean stopped;
-        private volatile int batches;
-        private volatile Throwable failure;
-
-        Producer(KinesisClient kinesis, String stream, int keys) {
-            this.kinesis = kinesis;
-            this.stream = stream;
-            this.keys = keys;
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (!stopped) {
-                    List<PutRecordsRequestEntry> entries = new ArrayList<>();
-                    for (int k = 0; k < keys; k++) {
-                        String key = "key-" + k;
-                        int n = counters.getOrDefault(key, 0);
-                        entries.add(PutRecordsRequestEntry.builder().partitionKey(key)
-                                .data(SdkBytes.fromUtf8String(key + ":" + n)).build());
-                    }
-                    PutRecordsResponse r = kinesis.putRecords(b -> b.streamName(stream).records(entries));
-                    if (r.failedRecordCount() != 0) {
-                        throw new AssertionError("PutRecords failed " + r.failedRecordCount() + " records: " + r.records());
-                    }
-                    for (int k = 0; k < keys; k++) {
-                        counters.merge("key-" + k, 1, Integer::sum);
-                    }
-                    batches++;
-                }
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }
-
-        int batches() {
-            return batches;
-        }
-
-        void awaitBatches(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (batches < n && failure == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("producer stuck at " + batches + " batches");
-                }
-                Thread.sleep(5); // polling interval of a deadline loop
-            }
-        }
-
-        void stop() {
-            stopped = true;
-        }
-
-        Throwable failure() {
-            return failure;
-        }
-
-        int sent(String key) {
-            return counters.getOrDefault(key, 0);
-        }
     }
 
     private static void assertUniformWithTwoParentsAtMost(KinesisClient kinesis, String stream, int count) {
