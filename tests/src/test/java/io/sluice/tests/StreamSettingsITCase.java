@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ListTagsForStreamResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
@@ -166,6 +167,12 @@ class StreamSettingsITCase extends SluiceITCaseBase {
             kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.PROVISIONED)));
             assertThat(mode(kinesis, "switching")).isEqualTo(StreamMode.PROVISIONED);
             assertThat(kinesis.describeStream(b -> b.streamName("switching")).streamDescription().shards()).hasSize(2);
+            // AWS allows two switches per rolling 24 hours; asking for the current mode is no switch.
+            kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.PROVISIONED)));
+            assertThatThrownBy(() -> kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND))))
+                    .isInstanceOf(LimitExceededException.class)
+                    .hasMessageContaining("has already switched capacity mode 2 times in the last 24 hours");
+            assertThat(mode(kinesis, "switching")).isEqualTo(StreamMode.PROVISIONED);
 
             assertThatThrownBy(() -> kinesis.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode("FAST"))))
                     .isInstanceOfSatisfying(KinesisException.class, e -> {

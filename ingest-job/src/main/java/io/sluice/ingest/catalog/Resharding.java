@@ -144,14 +144,7 @@ final class Resharding {
 
     /** The times of the UpdateShardCount calls of the last 24 hours, oldest first. */
     List<Long> recentScalings(StreamMetadata s, long now) {
-        long since = now - settings.retentionMillis(24);
-        List<Long> recent = new ArrayList<>();
-        for (long t : s.scalingMillis()) {
-            if (t > since) {
-                recent.add(t);
-            }
-        }
-        return recent;
+        return DailyLimit.recent(s.scalingMillis(), now, settings.retentionMillis(24));
     }
 
     /** A shard map being changed: shards by index, in index order, and the next free index. */

@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * What the catalog knows of one stream: its incarnation ({@code generation} counts the creations of
  * this name, so a re-created stream never sees the old one's records or iterators), status, mode,
  * retention, shard map (open shards and the closed ones a reshard left, until their records expire),
- * tags, when UpdateShardCount last ran (AWS allows ten in a rolling day), and the shard-level metrics
- * that enhanced monitoring publishes.
+ * tags, when UpdateShardCount last ran (AWS allows ten in a rolling day), the shard-level metrics
+ * that enhanced monitoring publishes, and when the capacity mode last changed (two a day).
  */
 public record StreamMetadata(
         String name,
@@ -28,46 +28,50 @@ public record StreamMetadata(
         List<ShardMetadata> shards,
         SortedMap<String, String> tags,
         List<Long> scalingMillis,
-        Set<ShardLevelMetric> shardLevelMetrics) {
+        Set<ShardLevelMetric> shardLevelMetrics,
+        List<Long> modeSwitchMillis) {
 
     public StreamMetadata {
         // State written before tags or resharding existed has none.
         tags = Collections.unmodifiableSortedMap(tags == null ? new TreeMap<>() : new TreeMap<>(tags));
         scalingMillis = scalingMillis == null ? List.of() : List.copyOf(scalingMillis);
+        modeSwitchMillis = modeSwitchMillis == null ? List.of() : List.copyOf(modeSwitchMillis);
         shardLevelMetrics = shardLevelMetrics == null || shardLevelMetrics.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(ShardLevelMetric.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(shardLevelMetrics));
     }
 
     public StreamMetadata withStatus(StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics);
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
     }
 
     public StreamMetadata withRetentionHours(int hours) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags, scalingMillis, shardLevelMetrics);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
     }
 
-    public StreamMetadata withMode(StreamMode newMode) {
-        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics);
+    /** In another capacity mode; {@code switches} are the times of the mode switches that count against AWS's daily limit. */
+    public StreamMetadata withMode(StreamMode newMode, List<Long> switches) {
+        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics,
+                switches);
     }
 
     public StreamMetadata withTags(SortedMap<String, String> newTags) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags, scalingMillis, shardLevelMetrics);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
     }
 
     /** After a reshard: the new shard map, in status {@code newStatus}. */
     public StreamMetadata withShards(List<ShardMetadata> newShards, StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, newShards, tags, scalingMillis, shardLevelMetrics);
+        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, newShards, tags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
     }
 
     /** With the times of the UpdateShardCount calls that still count against the daily limit. */
     public StreamMetadata withScalingMillis(List<Long> times) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, times, shardLevelMetrics);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, times, shardLevelMetrics, modeSwitchMillis);
     }
 
     /** With enhanced monitoring of exactly these shard-level metrics. */
     public StreamMetadata withShardLevelMetrics(Set<ShardLevelMetric> metrics) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, metrics);
+        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, metrics, modeSwitchMillis);
     }
 
     /** The enabled shard-level metrics as a mask of {@link ShardLevelMetric#bit()}s. */

@@ -2,6 +2,7 @@ package io.sluice.ingest.catalog;
 
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.InternalFailure;
+import io.sluice.common.error.LimitExceededException;
 import io.sluice.common.error.ResourceInUseException;
 import io.sluice.common.error.ResourceNotFoundException;
 import io.sluice.common.http.ApiReply;
@@ -57,6 +58,9 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
+
+    /** How often a stream may switch capacity mode in a rolling 24 hours (AWS: twice). */
+    static final int MAX_MODE_SWITCHES_PER_DAY = 2;
 
     /** The one key of the registry: the account. */
     public static final String ACCOUNT_KEY = "account";
@@ -136,11 +140,7 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         } else if (request instanceof RetentionRequest r) {
             store(ref, SettingChanges.retention(changeable(name), r), empty, out);
         } else if (request instanceof UpdateStreamModeRequest r) {
-            StreamMetadata s = changeable(name);
-            if (r.mode() == StreamMode.ON_DEMAND && s.mode() != StreamMode.ON_DEMAND) {
-                limits.checkOnDemandStream(usage());
-            }
-            store(ref, s.withMode(r.mode()), empty, out);
+            updateStreamMode(ref, r, now, out);
         } else if (request instanceof SplitShardRequest r) {
             StreamMetadata s = changeable(name);
             reshard(ref, s, resharding.split(s, r, now), empty, ctx, out);
@@ -163,6 +163,25 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         } else {
             throw new IllegalArgumentException("Unhandled control request " + request.getClass().getSimpleName());
         }
+    }
+
+    /** UpdateStreamMode: at most two switches per rolling day, and ON_DEMAND within the on-demand stream quota. */
+    private void updateStreamMode(CallRef ref, UpdateStreamModeRequest r, long now, Collector<StreamChange> out) throws Exception {
+        StreamMetadata s = changeable(r.streamName());
+        if (r.mode() == s.mode()) {
+            out.collect(new StreamChange(ref, s.name(), s, StreamDescriptions.empty(ref.format())));
+            return;
+        }
+        List<Long> switches = new ArrayList<>(DailyLimit.recent(s.modeSwitchMillis(), now, settings.retentionMillis(24)));
+        if (switches.size() >= MAX_MODE_SWITCHES_PER_DAY) {
+            throw new LimitExceededException("Stream " + s.name() + " under account " + settings.accountId() + " has already switched"
+                    + " capacity mode " + MAX_MODE_SWITCHES_PER_DAY + " times in the last 24 hours.");
+        }
+        if (r.mode() == StreamMode.ON_DEMAND) {
+            limits.checkOnDemandStream(usage());
+        }
+        switches.add(now);
+        store(ref, s.withMode(r.mode(), switches), StreamDescriptions.empty(ref.format()), out);
     }
 
     /** UpdateShardCount (UNIFORM_SCALING); a count the stream already has changes nothing. */
@@ -201,7 +220,7 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         long delay = settings.createDelay().toMillis();
         StreamStatus status = delay > 0 ? StreamStatus.CREATING : StreamStatus.ACTIVE;
         generations.put(name, generation);
-        store(ref, new StreamMetadata(name, generation, status, r.mode(), now, settings.retentionHours(), shards, tags, List.of(), Set.of()),
+        store(ref, new StreamMetadata(name, generation, status, r.mode(), now, settings.retentionHours(), shards, tags, List.of(), Set.of(), List.of()),
                 StreamDescriptions.empty(ref.format()), out);
         if (delay > 0) {
             ctx.timerService().registerProcessingTimeTimer(now + delay);

@@ -157,6 +157,6 @@ class ReshardingTest {
         for (int i = 0; i < shards; i++) {
             list.add(ShardMetadata.open(i, ranges.get(i), 0));
         }
-        return new StreamMetadata("s", 1, StreamStatus.ACTIVE, mode, 0, 24, list, new TreeMap<>(), List.of(), Set.of());
+        return new StreamMetadata("s", 1, StreamStatus.ACTIVE, mode, 0, 24, list, new TreeMap<>(), List.of(), Set.of(), List.of());
     }
 }
