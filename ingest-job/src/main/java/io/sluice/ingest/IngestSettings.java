@@ -64,6 +64,11 @@ public record IngestSettings(
         return (int) retention.toHours();
     }
 
+    /** How long a day lasts for AWS's per-day limits (24 of {@link IngestOptions#RETENTION_HOUR}). */
+    public long dayMillis() {
+        return retentionMillis(24);
+    }
+
     /** How long a retention of {@code hours} lasts (see {@link IngestOptions#RETENTION_HOUR}). */
     public long retentionMillis(int hours) {
         return hours * retentionHour.toMillis();

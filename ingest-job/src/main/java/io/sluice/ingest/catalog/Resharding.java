@@ -135,7 +135,7 @@ final class Resharding {
     }
 
     /** Resharding is for PROVISIONED streams; ON_DEMAND ones scale by themselves (in AWS). */
-    private void provisioned(StreamMetadata s) {
+    void provisioned(StreamMetadata s) {
         if (s.mode() == StreamMode.ON_DEMAND) {
             throw new InvalidArgumentException("Stream " + s.name() + " under account " + settings.accountId()
                     + " is in ON_DEMAND mode; only PROVISIONED streams can be resharded.");
@@ -144,7 +144,7 @@ final class Resharding {
 
     /** The times of the UpdateShardCount calls of the last 24 hours, oldest first. */
     List<Long> recentScalings(StreamMetadata s, long now) {
-        return DailyLimit.recent(s.scalingMillis(), now, settings.retentionMillis(24));
+        return DailyLimit.recent(s.scalingMillis(), now, settings.dayMillis());
     }
 
     /** A shard map being changed: shards by index, in index order, and the next free index. */

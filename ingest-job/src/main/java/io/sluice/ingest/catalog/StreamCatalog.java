@@ -2,6 +2,7 @@ package io.sluice.ingest.catalog;
 
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.InternalFailure;
+import io.sluice.common.error.ResourceInUseException;
 import io.sluice.common.error.ResourceNotFoundException;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.CallRef;
@@ -117,9 +118,30 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
      */
     @Override
     public void processElement2(StreamChange change, Context ctx, Collector<ShardCommand> out) throws Exception {
+        CallRef ref = change.ref();
+        try {
+            apply(change, ctx, out);
+        } catch (ApiException e) {
+            if (ref != null) {
+                ctx.output(REPLIES, ApiReply.error(ref, e));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected catalog failure applying a change of stream {}", change.streamName(), e);
+            if (ref != null) {
+                ctx.output(REPLIES, ApiReply.error(ref, new InternalFailure("Internal failure on stream " + change.streamName())));
+            }
+        }
+    }
+
+    private void apply(StreamChange change, Context ctx, Collector<ShardCommand> out) throws Exception {
         StreamMetadata before = stream.value();
         StreamMetadata after = change.metadata();
         CallRef ref = change.ref();
+        if (before != null && after != null && after.generation() <= before.generation() && after.createdAtMillis() != before.createdAtMillis()) {
+            // A creation the registry did not know was a re-creation (its state is older than the catalog's, e.g.
+            // restored from a checkpoint of a build without the registry): never let it replace, or drop, a stream.
+            throw new ResourceInUseException("Stream " + before.name() + " under account " + settings.accountId() + " already exists.");
+        }
         if (after == null) {
             stream.clear();
         } else {

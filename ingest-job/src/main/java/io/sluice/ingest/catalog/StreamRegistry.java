@@ -172,7 +172,7 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
             out.collect(new StreamChange(ref, s.name(), s, StreamDescriptions.empty(ref.format())));
             return;
         }
-        List<Long> switches = new ArrayList<>(DailyLimit.recent(s.modeSwitchMillis(), now, settings.retentionMillis(24)));
+        List<Long> switches = new ArrayList<>(DailyLimit.recent(s.modeSwitchMillis(), now, settings.dayMillis()));
         if (switches.size() >= MAX_MODE_SWITCHES_PER_DAY) {
             throw new LimitExceededException("Stream " + s.name() + " under account " + settings.accountId() + " has already switched"
                     + " capacity mode " + MAX_MODE_SWITCHES_PER_DAY + " times in the last 24 hours.");
@@ -187,6 +187,7 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
     /** UpdateShardCount (UNIFORM_SCALING); a count the stream already has changes nothing. */
     private void updateShardCount(CallRef ref, UpdateShardCountRequest r, long now, Context ctx, Collector<StreamChange> out) throws Exception {
         StreamMetadata s = changeable(r.streamName());
+        resharding.provisioned(s);
         int current = s.openShardCount();
         byte[] answer = StreamDescriptions.updateShardCount(ref.format(), settings, s, current, r.targetShardCount());
         if (r.targetShardCount() == current) {

@@ -3,7 +3,9 @@ package io.sluice.ingest.metrics;
 import io.sluice.common.model.ShardId;
 import io.sluice.ingest.shard.ShardCommand;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
@@ -16,6 +18,8 @@ public final class ShardLogMetrics {
     private final MetricGroup root;
     private final Map<String, StreamMetrics> streams = new HashMap<>();
     private final Map<String, ShardMetrics> shards = new HashMap<>();
+    /** The shards of each stream this subtask has served, by shard key. */
+    private final Map<String, Set<String>> shardKeys = new HashMap<>();
 
     public ShardLogMetrics(MetricGroup root) {
         this.root = root;
@@ -87,15 +91,27 @@ public final class ShardLogMetrics {
         shard(cmd);
     }
 
-    /** The shard's log is gone (its stream was deleted or the shard expired): stop reporting it. */
-    public void dropped(String shardKey) {
-        ShardMetrics shard = shards.remove(shardKey);
+    /**
+     * The shard's log is gone (its stream was deleted or the shard expired): stop reporting it, and its
+     * stream's metrics once no shard of the stream is left on this subtask.
+     */
+    public void dropped(ShardCommand cmd) {
+        ShardMetrics shard = shards.remove(cmd.shardKey());
         if (shard != null) {
             shard.close();
+        }
+        Set<String> keys = shardKeys.get(cmd.streamName());
+        if (keys != null && keys.remove(cmd.shardKey()) && keys.isEmpty()) {
+            shardKeys.remove(cmd.streamName());
+            StreamMetrics stream = streams.remove(cmd.streamName());
+            if (stream != null) {
+                stream.close();
+            }
         }
     }
 
     private StreamMetrics stream(ShardCommand cmd) {
+        shardKeys.computeIfAbsent(cmd.streamName(), name -> new HashSet<>()).add(cmd.shardKey());
         return streams.computeIfAbsent(cmd.streamName(), name -> new StreamMetrics(root.addGroup("stream", name)));
     }
 

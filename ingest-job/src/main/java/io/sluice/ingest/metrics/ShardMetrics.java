@@ -46,6 +46,14 @@ final class ShardMetrics {
 
     /** Stops reporting this shard's metrics (monitoring was disabled, or the shard's log was dropped). */
     void close() {
+        close(group);
+    }
+
+    /**
+     * Unregisters a group's metrics from the reporters. MetricGroup has no close in Flink 2; the runtime's
+     * groups do, and a group added again under the same name after closing is a new one (checked in 2.3).
+     */
+    static void close(MetricGroup group) {
         if (group instanceof AbstractMetricGroup<?> registered) {
             registered.close();
         }

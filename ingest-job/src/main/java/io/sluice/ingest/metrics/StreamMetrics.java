@@ -8,7 +8,7 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code AWS/Kinesis} CloudWatch namespace). Counters are totals; a reporter's rate of them is what
  * CloudWatch shows per period. Every subtask reports its own share (sum over {@code subtask_index}).
  */
-public final class StreamMetrics {
+final class StreamMetrics {
 
     final Counter incomingBytes;
     final Counter incomingRecords;
@@ -25,6 +25,7 @@ public final class StreamMetrics {
     final Counter writeProvisionedThroughputExceeded;
     final Counter readProvisionedThroughputExceeded;
     private volatile long iteratorAgeMillis;
+    private final MetricGroup group;
 
     StreamMetrics(MetricGroup group) {
         incomingBytes = group.counter("IncomingBytes");
@@ -41,7 +42,13 @@ public final class StreamMetrics {
         getRecordsSuccess = group.counter("GetRecords.Success");
         writeProvisionedThroughputExceeded = group.counter("WriteProvisionedThroughputExceeded");
         readProvisionedThroughputExceeded = group.counter("ReadProvisionedThroughputExceeded");
+        this.group = group;
         group.gauge("GetRecords.IteratorAgeMilliseconds", () -> iteratorAgeMillis);
+    }
+
+    /** Stops reporting the stream's metrics (no shard of it is left on this subtask). */
+    void close() {
+        ShardMetrics.close(group);
     }
 
     void iteratorAge(long millis) {

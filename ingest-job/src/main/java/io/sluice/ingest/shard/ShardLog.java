@@ -110,7 +110,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         try {
             ShardOp op = cmd.op();
             if (op instanceof ShardOp.Drop) {
-                drop(ctx);
+                drop(cmd, ctx);
                 return;
             }
             ShardHead stored = head();
@@ -269,7 +269,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         return reader.read(cmd, op, h, budget);
     }
 
-    private void drop(Context ctx) throws Exception {
+    private void drop(ShardCommand cmd, Context ctx) throws Exception {
         ShardHead h = head.value();
         if (h != null && h.trimDueMillis() != 0) {
             ctx.timerService().deleteProcessingTimeTimer(h.trimDueMillis());
@@ -277,7 +277,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         head.clear();
         store.clear();
         budgets.remove((String) ctx.getCurrentKey());
-        metrics.dropped((String) ctx.getCurrentKey());
+        metrics.dropped(cmd);
     }
 
 }

@@ -1,0 +1,49 @@
+package io.sluice.common.connector;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
+
+/**
+ * Where and how the connector reaches a Kinesis-protocol endpoint: Sluice (an endpoint URL) or AWS
+ * Kinesis (no endpoint), a region, and static credentials or the SDK's default chain. Serializable,
+ * so sources and sinks carry it to the task managers and build their clients there.
+ */
+public record KinesisClientConfig(String endpoint, String region, String accessKeyId, String secretAccessKey) implements Serializable {
+
+    /** A Sluice endpoint (any credentials are accepted there). */
+    public static KinesisClientConfig sluice(URI endpoint) {
+        return new KinesisClientConfig(endpoint.toString(), "us-east-1", "sluice", "sluice");
+    }
+
+    /** AWS Kinesis in a region, with the SDK's default credentials. */
+    public static KinesisClientConfig aws(String region) {
+        return new KinesisClientConfig(null, region, null, null);
+    }
+
+    /** A synchronous client (Apache HTTP, a few connections) for the connector's own threads. */
+    public KinesisClient createClient() {
+        KinesisClientBuilder builder = KinesisClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8).connectionTimeout(Duration.ofSeconds(5)));
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials() {
+        return accessKeyId == null
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+}

@@ -1,0 +1,51 @@
+package io.sluice.common.connector.source;
+
+import io.sluice.common.kpl.KplAggregation;
+import io.sluice.common.kpl.UserRecord;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.util.Collector;
+
+/**
+ * Emits a fetched record's user records (KPL aggregates are de-aggregated; others are one user
+ * record) through the deserialization schema, timestamped with the record's arrival time, and moves
+ * the split's position past each; user records a restored split had already emitted are skipped.
+ */
+final class KinesisRecordEmitter<T> implements RecordEmitter<FetchedRecord, T, ShardSplitState> {
+
+    private final KinesisDeserializationSchema<T> schema;
+    private final OutputCollector<T> collector = new OutputCollector<>();
+
+    KinesisRecordEmitter(KinesisDeserializationSchema<T> schema) {
+        this.schema = schema;
+    }
+
+    @Override
+    public void emitRecord(FetchedRecord record, SourceOutput<T> output, ShardSplitState state) throws Exception {
+        collector.output = output;
+        collector.timestamp = record.arrivalMillis();
+        for (UserRecord user : KplAggregation.deaggregate(record.data(), record.partitionKey(), null)) {
+            if (state.emitted(record.sequenceNumber(), user.subSequence())) {
+                continue;
+            }
+            RecordMetadata metadata = new RecordMetadata(state.split().streamName(), record.shardId(), record.sequenceNumber(),
+                    user.subSequence(), user.partitionKey(), record.arrivalMillis());
+            schema.deserialize(user.data(), metadata, collector);
+            state.emit(record.sequenceNumber(), user.subSequence());
+        }
+    }
+
+    /** Passes deserialized values to the split's output with the record's timestamp. */
+    private static final class OutputCollector<T> implements Collector<T> {
+        private SourceOutput<T> output;
+        private long timestamp;
+
+        @Override
+        public void collect(T value) {
+            output.collect(value, timestamp);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,36 @@
+package io.sluice.common.connector.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/** Lists a stream's shards (open and closed, all pages of ListShards) for the enumerator. */
+final class ShardDiscovery {
+
+    private final KinesisClient kinesis;
+    private final String streamName;
+
+    ShardDiscovery(KinesisClient kinesis, String streamName) {
+        this.kinesis = kinesis;
+        this.streamName = streamName;
+    }
+
+    List<ShardInfo> shards() {
+        List<ShardInfo> shards = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            ListShardsResponse page = token == null
+                    ? kinesis.listShards(b -> b.streamName(streamName))
+                    : kinesis.listShards(b -> b.nextToken(token));
+            for (Shard s : page.shards()) {
+                shards.add(new ShardInfo(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
+                        s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null));
+            }
+            next = page.nextToken();
+        } while (next != null);
+        return shards;
+    }
+}

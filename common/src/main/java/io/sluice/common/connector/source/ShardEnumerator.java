@@ -1,0 +1,172 @@
+package io.sluice.common.connector.source;
+
+import io.sluice.common.connector.KinesisClientConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Discovers the stream's shards periodically and hands each to a reader once it may be read: a shard
+ * whose parents are still being read waits until the readers report them finished (or they have
+ * expired), so every partition key's records are emitted in order across reshards. The first
+ * discovery applies the source's starting position; shards found later (children) start at their
+ * beginning. Each shard goes to a fixed reader (its id's hash), so a shard's reader is stable.
+ */
+public final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardEnumerator.class);
+
+    private final SplitEnumeratorContext<ShardSplit> context;
+    private final KinesisClientConfig clientConfig;
+    private final String streamName;
+    private final StartingPosition start;
+    private final long discoveryIntervalMillis;
+    private final Set<String> assigned;
+    private final Set<String> finished;
+    private final Map<String, ShardSplit> pending = new LinkedHashMap<>();
+    private boolean discovered;
+    private Map<String, ShardInfo> known = new HashMap<>();
+    private KinesisClient kinesis;
+
+    ShardEnumerator(SplitEnumeratorContext<ShardSplit> context, KinesisClientConfig clientConfig, String streamName,
+            StartingPosition start, long discoveryIntervalMillis, EnumeratorState restored) {
+        this.context = context;
+        this.clientConfig = clientConfig;
+        this.streamName = streamName;
+        this.start = start;
+        this.discoveryIntervalMillis = discoveryIntervalMillis;
+        this.assigned = new HashSet<>(restored.assigned());
+        this.finished = new HashSet<>(restored.finished());
+        restored.pending().forEach(split -> pending.put(split.shardId(), split));
+        this.discovered = restored.discovered();
+    }
+
+    @Override
+    public void start() {
+        kinesis = clientConfig.createClient();
+        ShardDiscovery discovery = new ShardDiscovery(kinesis, streamName);
+        context.callAsync(discovery::shards, this::onDiscovered, 0, discoveryIntervalMillis);
+    }
+
+    private void onDiscovered(List<ShardInfo> shards, Throwable error) {
+        if (error != null) {
+            LOG.warn("Listing the shards of {} failed; trying again in {} ms", streamName, discoveryIntervalMillis, error);
+            return;
+        }
+        Map<String, ShardInfo> listed = new LinkedHashMap<>();
+        shards.forEach(s -> listed.put(s.shardId(), s));
+        known = listed;
+        consider(listed.values());
+        discovered = true;
+        assignPending();
+    }
+
+    /** Makes splits of the shards that are new and whose parents are done. */
+    private void consider(Collection<ShardInfo> shards) {
+        for (ShardInfo shard : shards) {
+            String id = shard.shardId();
+            if (assigned.contains(id) || finished.contains(id) || pending.containsKey(id)) {
+                continue;
+            }
+            if (!discovered && start.kind() == StartingPosition.Kind.LATEST && shard.closed()) {
+                finished.add(id); // history before the start: nothing of it is read
+                continue;
+            }
+            if (!parentsDone(shard)) {
+                continue;
+            }
+            StartingPosition position = discovered ? laterShardsStart() : start;
+            pending.put(id, new ShardSplit(streamName, id, shard.parents(), position, null, 0));
+        }
+    }
+
+    /** Shards found after the first discovery are new since the start: all of their records are read. */
+    private StartingPosition laterShardsStart() {
+        return start.kind() == StartingPosition.Kind.AT_TIMESTAMP ? start : StartingPosition.trimHorizon();
+    }
+
+    private boolean parentsDone(ShardInfo shard) {
+        for (String parent : shard.parents()) {
+            // A parent the listing no longer has has expired: nothing of it is left to read first.
+            if (!finished.contains(parent) && known.containsKey(parent)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void assignPending() {
+        Set<Integer> readers = context.registeredReaders().keySet();
+        if (pending.isEmpty() || readers.isEmpty()) {
+            return;
+        }
+        Map<Integer, List<ShardSplit>> assignment = new HashMap<>();
+        for (ShardSplit split : pending.values()) {
+            int owner = Math.floorMod(split.shardId().hashCode(), context.currentParallelism());
+            int reader = readers.contains(owner) ? owner : readers.iterator().next();
+            assignment.computeIfAbsent(reader, r -> new ArrayList<>()).add(split);
+        }
+        context.assignSplits(new SplitsAssignment<>(assignment));
+        for (List<ShardSplit> splits : assignment.values()) {
+            for (ShardSplit split : splits) {
+                pending.remove(split.shardId());
+                assigned.add(split.shardId());
+            }
+        }
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        // Splits are pushed as they become readable.
+    }
+
+    @Override
+    public void addSplitsBack(List<ShardSplit> splits, int subtaskId) {
+        for (ShardSplit split : splits) {
+            assigned.remove(split.shardId());
+            pending.put(split.shardId(), split);
+        }
+        assignPending();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assignPending();
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (event instanceof ShardsFinished done) {
+            for (String id : done.shardIds()) {
+                assigned.remove(id);
+                finished.add(id);
+            }
+            consider(known.values());
+            assignPending();
+        }
+    }
+
+    @Override
+    public EnumeratorState snapshotState(long checkpointId) {
+        return new EnumeratorState(assigned, finished, new ArrayList<>(pending.values()), discovered);
+    }
+
+    @Override
+    public void close() {
+        if (kinesis != null) {
+            kinesis.close();
+        }
+    }
+}

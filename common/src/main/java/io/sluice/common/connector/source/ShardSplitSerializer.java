@@ -1,0 +1,65 @@
+package io.sluice.common.connector.source;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Serializer of {@link ShardSplit}s in checkpoints (version 1). */
+public final class ShardSplitSerializer implements SimpleVersionedSerializer<ShardSplit> {
+
+    private static final int VERSION = 1;
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(ShardSplit split) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(128);
+        write(split, out);
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public ShardSplit deserialize(int version, byte[] bytes) throws IOException {
+        if (version != VERSION) {
+            throw new IOException("Unknown shard split version " + version);
+        }
+        return read(new DataInputDeserializer(bytes));
+    }
+
+    static void write(ShardSplit split, DataOutputView out) throws IOException {
+        out.writeUTF(split.streamName());
+        out.writeUTF(split.shardId());
+        out.writeInt(split.parentShardIds().size());
+        for (String parent : split.parentShardIds()) {
+            out.writeUTF(parent);
+        }
+        out.writeByte(split.start().kind().ordinal());
+        out.writeLong(split.start().timestampMillis());
+        out.writeBoolean(split.lastSequenceNumber() != null);
+        if (split.lastSequenceNumber() != null) {
+            out.writeUTF(split.lastSequenceNumber());
+        }
+        out.writeLong(split.lastSubSequence());
+    }
+
+    static ShardSplit read(DataInputView in) throws IOException {
+        String stream = in.readUTF();
+        String shardId = in.readUTF();
+        int parents = in.readInt();
+        List<String> parentIds = new ArrayList<>(parents);
+        for (int i = 0; i < parents; i++) {
+            parentIds.add(in.readUTF());
+        }
+        StartingPosition start = new StartingPosition(StartingPosition.Kind.values()[in.readByte()], in.readLong());
+        String last = in.readBoolean() ? in.readUTF() : null;
+        return new ShardSplit(stream, shardId, parentIds, start, last, in.readLong());
+    }
+}

@@ -1,0 +1,144 @@
+package io.sluice.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.common.connector.KinesisClientConfig;
+import io.sluice.common.connector.source.KinesisDeserializationSchema;
+import io.sluice.common.connector.source.KinesisSource;
+import io.sluice.common.connector.source.RecordMetadata;
+import io.sluice.common.connector.source.StartingPosition;
+import io.sluice.tests.KinesisClients.Client;
+import io.sluice.tests.KinesisClients.Kind;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Sluice's own Kinesis source ({@code common/connector/source}) in a Flink job beside the ingest job:
+ * it reads a stream that is split while a producer writes (KPL aggregates included), parents before
+ * children, every user record once, with its metadata.
+ */
+class KinesisSourceITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    @RegisterExtension
+    @Order(2)
+    static final SluiceExtension SLUICE = SluiceExtension.with(conf -> conf.set(CoreOptions.DEFAULT_PARALLELISM, 2));
+
+    private static final int KEYS = 8;
+
+    @Test
+    void oneReaderEmitsEveryKeysRecordsInPutOrderAcrossASplit() throws Exception {
+        Map<String, List<String>> seen = readWhileResharding("source-ordered", 1);
+        for (Map.Entry<String, List<String>> e : seen.entrySet()) {
+            List<String> counters = e.getValue();
+            for (int i = 0; i < counters.size(); i++) {
+                assertThat(counters.get(i)).as("record %d of %s", i, e.getKey()).isEqualTo(e.getKey() + ":" + i);
+            }
+        }
+    }
+
+    @Test
+    void twoReadersEmitEveryRecordExactlyOnce() throws Exception {
+        Map<String, List<String>> seen = readWhileResharding("source-parallel", 2);
+        for (Map.Entry<String, List<String>> e : seen.entrySet()) {
+            assertThat(e.getValue()).as("records of %s", e.getKey()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(counters(e.getKey(), e.getValue().size()));
+        }
+    }
+
+    /** Writes while splitting shard 0 of a 2-shard stream, reads it with the source, returns the records per key. */
+    private static Map<String, List<String>> readWhileResharding(String stream, int parallelism) throws Exception {
+        try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint());
+                Client producerClient = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = admin.api();
+            kinesis.createStream(b -> b.streamName(stream).shardCount(2));
+            Streams.awaitActive(kinesis, stream);
+            KeyedProducer producer = new KeyedProducer(producerClient.api(), stream, KEYS, true);
+            Thread writer = new Thread(producer, stream + "-producer");
+            writer.start();
+            producer.awaitBatches(4);
+            kinesis.splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000000")
+                    .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+            producer.awaitBatches(producer.batches() + 4);
+            Streams.awaitActive(kinesis, stream);
+            producer.awaitBatches(producer.batches() + 4);
+            producer.stop();
+            writer.join();
+            assertThat(producer.failure()).isNull();
+            int expected = 0;
+            for (int k = 0; k < KEYS; k++) {
+                expected += producer.sent("key-" + k);
+            }
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            KinesisSource<String> source = KinesisSource.<String>builder()
+                    .stream(stream)
+                    .client(KinesisClientConfig.sluice(SLUICE.endpoint()))
+                    .startingPosition(StartingPosition.trimHorizon())
+                    .deserializer(new KeyAndData())
+                    .shardDiscoveryInterval(Duration.ofMillis(500))
+                    .idleInterval(Duration.ofMillis(200))
+                    .build();
+            Map<String, List<String>> seen = new HashMap<>();
+            int count = 0;
+            try (CloseableIterator<String> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), stream).executeAndCollect()) {
+                while (count < expected && records.hasNext()) {
+                    String[] keyAndData = records.next().split("\\|", 2);
+                    assertThat(keyAndData[1]).startsWith(keyAndData[0] + ":");
+                    seen.computeIfAbsent(keyAndData[0], k -> new ArrayList<>()).add(keyAndData[1]);
+                    count++;
+                }
+            }
+            assertThat(count).isEqualTo(expected);
+            assertThat(seen).hasSize(KEYS);
+            for (int k = 0; k < KEYS; k++) {
+                assertThat(seen.get("key-" + k)).hasSize(producer.sent("key-" + k));
+            }
+            return seen;
+        }
+    }
+
+    private static List<String> counters(String key, int count) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            values.add(key + ":" + i);
+        }
+        return values;
+    }
+
+    /** {@code <partition key>|<data>} of every user record. */
+    private static final class KeyAndData implements KinesisDeserializationSchema<String> {
+        @Override
+        public void deserialize(byte[] data, RecordMetadata metadata, Collector<String> out) {
+            out.collect(metadata.partitionKey() + "|" + new String(data, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return Types.STRING;
+        }
+    }
+}
