@@ -16,10 +16,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -68,8 +74,26 @@ class KinesisSourceITCase {
         }
     }
 
+    @Test
+    void aJobRestoredFromItsCheckpointNeitherSkipsNorRepeatsARecord() throws Exception {
+        FailOnce.armed.set(true);
+        Map<String, List<String>> seen = readWhileResharding("source-failover", 1, true);
+        assertThat(FailOnce.armed.get()).as("the job failed once on the way").isFalse();
+        for (Map.Entry<String, List<String>> e : seen.entrySet()) {
+            assertThat(e.getValue()).as("records of %s", e.getKey()).isEqualTo(counters(e.getKey(), e.getValue().size()));
+        }
+    }
+
     /** Writes while splitting shard 0 of a 2-shard stream, reads it with the source, returns the records per key. */
     private static Map<String, List<String>> readWhileResharding(String stream, int parallelism) throws Exception {
+        return readWhileResharding(stream, parallelism, false);
+    }
+
+    /**
+     * With {@code failOnce}, the job checkpoints every 100 ms and fails once half-way, after a checkpoint
+     * completed; it restarts from that checkpoint, and the collected results are the checkpointed ones.
+     */
+    private static Map<String, List<String>> readWhileResharding(String stream, int parallelism, boolean failOnce) throws Exception {
         try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint());
                 Client producerClient = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = admin.api();
@@ -92,8 +116,17 @@ class KinesisSourceITCase {
                 expected += producer.sent("key-" + k);
             }
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            Configuration jobConf = new Configuration();
+            if (failOnce) {
+                jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+                jobConf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+                jobConf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
             env.setParallelism(parallelism);
+            if (failOnce) {
+                env.enableCheckpointing(100);
+            }
             KinesisSource<String> source = KinesisSource.<String>builder()
                     .stream(stream)
                     .client(KinesisClientConfig.sluice(SLUICE.endpoint()))
@@ -101,10 +134,16 @@ class KinesisSourceITCase {
                     .deserializer(new KeyAndData())
                     .shardDiscoveryInterval(Duration.ofMillis(500))
                     .idleInterval(Duration.ofMillis(200))
+                    // Small reads when failing, so checkpoints land inside shards and inside KPL aggregates' runs.
+                    .maxRecordsPerCall(failOnce ? 7 : 10_000)
                     .build();
             Map<String, List<String>> seen = new HashMap<>();
             int count = 0;
-            try (CloseableIterator<String> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), stream).executeAndCollect()) {
+            DataStream<String> read = env.fromSource(source, WatermarkStrategy.noWatermarks(), stream);
+            if (failOnce) {
+                read = read.map(new FailOnce(expected / 2)).returns(Types.STRING);
+            }
+            try (CloseableIterator<String> records = read.executeAndCollect()) {
                 while (count < expected && records.hasNext()) {
                     String[] keyAndData = records.next().split("\\|", 2);
                     assertThat(keyAndData[1]).startsWith(keyAndData[0] + ":");
@@ -127,6 +166,35 @@ class KinesisSourceITCase {
             values.add(key + ":" + i);
         }
         return values;
+    }
+
+    /**
+     * Fails the job once: at the first record after {@code after} records have passed since a checkpoint
+     * completed. A static switch, because the failure must not come back with the restored task.
+     */
+    private static final class FailOnce implements MapFunction<String, String>, CheckpointListener {
+        static final AtomicBoolean armed = new AtomicBoolean();
+        private final int after;
+        private int passed;
+        private boolean checkpointed;
+
+        FailOnce(int after) {
+            this.after = after;
+        }
+
+        @Override
+        public String map(String value) {
+            if (++passed > after && checkpointed && armed.compareAndSet(true, false)) {
+                throw new IllegalStateException("injected failure after " + passed + " records");
+            }
+            return value;
+        }
+
+        /** Only a checkpoint taken after records went through counts: the restore must resume inside the shards. */
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = passed > 0;
+        }
     }
 
     /** {@code <partition key>|<data>} of every user record. */
