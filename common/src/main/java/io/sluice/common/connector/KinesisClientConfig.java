@@ -8,7 +8,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
@@ -35,6 +38,18 @@ public record KinesisClientConfig(String endpoint, String region, String accessK
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8).connectionTimeout(Duration.ofSeconds(5)));
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /** An asynchronous client (Netty, HTTP/2 as the Kinesis SDK defaults) for the sink's concurrent PutRecords calls. */
+    public KinesisAsyncClient createAsyncClient(int maxConcurrency) {
+        KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).connectionTimeout(Duration.ofSeconds(5)));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
