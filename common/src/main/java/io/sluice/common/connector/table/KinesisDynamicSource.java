@@ -1,0 +1,91 @@
+package io.sluice.common.connector.table;
+
+import io.sluice.common.connector.KinesisClientConfig;
+import io.sluice.common.connector.source.KinesisSource;
+import io.sluice.common.connector.source.StartingPosition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
+
+/** A Kinesis stream read as a table: the format decodes records, metadata columns add the record's Kinesis fields. */
+final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+
+    private final DataType physicalType;
+    private final DecodingFormat<DeserializationSchema<RowData>> format;
+    private final String streamName;
+    private final KinesisClientConfig clientConfig;
+    private final StartingPosition start;
+    private final Duration discoveryInterval;
+    private List<String> metadataKeys = List.of();
+    private DataType producedType;
+
+    KinesisDynamicSource(DataType physicalType, DecodingFormat<DeserializationSchema<RowData>> format, String streamName,
+            KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval) {
+        this.physicalType = physicalType;
+        this.format = format;
+        this.streamName = streamName;
+        this.clientConfig = clientConfig;
+        this.start = start;
+        this.discoveryInterval = discoveryInterval;
+        this.producedType = physicalType;
+    }
+
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return format.getChangelogMode();
+    }
+
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, physicalType);
+        List<ReadableMetadata> metadata = new ArrayList<>();
+        metadataKeys.forEach(key -> metadata.add(ReadableMetadata.of(key)));
+        KinesisSource<RowData> source = KinesisSource.<RowData>builder()
+                .stream(streamName)
+                .client(clientConfig)
+                .startingPosition(start)
+                .shardDiscoveryInterval(discoveryInterval)
+                .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType)))
+                .build();
+        return SourceProvider.of(source);
+    }
+
+    @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> columns = new LinkedHashMap<>();
+        for (ReadableMetadata m : ReadableMetadata.values()) {
+            columns.put(m.key, m.type);
+        }
+        return columns;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> keys, DataType producedDataType) {
+        this.metadataKeys = List.copyOf(keys);
+        this.producedType = producedDataType;
+    }
+
+    @Override
+    public DynamicTableSource copy() {
+        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval);
+        copy.metadataKeys = metadataKeys;
+        copy.producedType = producedType;
+        return copy;
+    }
+
+    @Override
+    public String asSummaryString() {
+        return "Kinesis(" + streamName + ")";
+    }
+}
