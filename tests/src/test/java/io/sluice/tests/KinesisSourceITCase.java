@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,6 +29,10 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.windowing.ProcessAllWindowFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import software.amazon.awssdk.core.SdkBytes;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
@@ -81,6 +86,85 @@ class KinesisSourceITCase {
         assertThat(FailOnce.armed.get()).as("the job failed once on the way").isFalse();
         for (Map.Entry<String, List<String>> e : seen.entrySet()) {
             assertThat(e.getValue()).as("records of %s", e.getKey()).isEqualTo(counters(e.getKey(), e.getValue().size()));
+        }
+    }
+
+    /**
+     * Records are timestamped with their arrival time, and with the idleness the user's watermark
+     * strategy declares, a shard that gets no records does not hold back event time: a one-second
+     * window over the other shard's records closes and counts them exactly.
+     */
+    @Test
+    void arrivalTimeWindowsCloseWhileAShardIsIdle() throws Exception {
+        try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = admin.api();
+            kinesis.createStream(b -> b.streamName("windowed").shardCount(2));
+            Streams.awaitActive(kinesis, "windowed");
+            String key = keyOnShard(kinesis, "windowed", "shardId-000000000000");
+            // Three records early in one second, one in the next: the last one's arrival closes the first window.
+            awaitMillisOfSecond(0, 300);
+            for (int i = 0; i < 3; i++) {
+                kinesis.putRecord(b -> b.streamName("windowed").partitionKey(key).data(SdkBytes.fromUtf8String("early")));
+            }
+            long second = System.currentTimeMillis() / 1000;
+            awaitClockPast((second + 1) * 1000 + 100);
+            kinesis.putRecord(b -> b.streamName("windowed").partitionKey(key).data(SdkBytes.fromUtf8String("late")));
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            KinesisSource<String> source = KinesisSource.<String>builder()
+                    .stream("windowed")
+                    .client(KinesisClientConfig.sluice(SLUICE.endpoint()))
+                    .startingPosition(StartingPosition.trimHorizon())
+                    .deserializer(KinesisDeserializationSchema.of(new SimpleStringSchema()))
+                    .idleInterval(Duration.ofMillis(200))
+                    .build();
+            WatermarkStrategy<String> arrivalTime = WatermarkStrategy.<String>forMonotonousTimestamps().withIdleness(Duration.ofMillis(500));
+            try (CloseableIterator<Long> counts = env.fromSource(source, arrivalTime, "windowed")
+                    .windowAll(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+                    .process(new CountPerWindow())
+                    .executeAndCollect()) {
+                assertThat(counts.next()).isEqualTo(3L);
+            }
+        }
+    }
+
+    /** Counts a window's records. */
+    private static final class CountPerWindow extends ProcessAllWindowFunction<String, Long, TimeWindow> {
+        @Override
+        public void process(Context context, Iterable<String> records, Collector<Long> out) {
+            long n = 0;
+            for (String ignored : records) {
+                n++;
+            }
+            out.collect(n);
+        }
+    }
+
+    /** A partition key whose MD5 falls in the shard's half of a 2-shard stream. */
+    private static String keyOnShard(KinesisClient kinesis, String stream, String shardId) throws Exception {
+        for (int i = 0; ; i++) {
+            String key = "key-" + i;
+            BigInteger hash = new BigInteger(1, java.security.MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8)));
+            if (hash.compareTo(BigInteger.ONE.shiftLeft(127)) < 0 == shardId.endsWith("0")) {
+                return key;
+            }
+        }
+    }
+
+    private static void awaitMillisOfSecond(int from, int to) {
+        while (true) {
+            long ms = System.currentTimeMillis() % 1000;
+            if (ms >= from && ms < to) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void awaitClockPast(long millis) {
+        while (System.currentTimeMillis() <= millis) {
+            Thread.onSpinWait();
         }
     }
 

@@ -21,14 +21,17 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * Polls the reader's shards with GetRecords on the fetcher thread, paced to the shard read budget
  * (at most one call per shard every 200 ms, i.e. 5 calls/s; an idle shard waits {@code idleMillis}
- * between calls; ProvisionedThroughputExceeded backs off exponentially up to 10 s). A closed shard
- * whose end is reached (no next iterator) finishes its split.
+ * between calls; a large answer waits for the 2 MiB/s byte budget; ProvisionedThroughputExceeded backs
+ * off exponentially up to 10 s). A closed shard whose end is reached (no next iterator) finishes its
+ * split.
  */
 final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
 
     /** Least time between two GetRecords on one shard (AWS: 5 calls per second per shard). */
     static final long MIN_POLL_INTERVAL_MILLIS = 200;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** A shard's read budget in bytes (AWS: 2 MiB/s per shard). */
+    static final long READ_BYTES_PER_SECOND = 2L << 20;
 
     private final KinesisClient kinesis;
     private final int maxRecords;
@@ -102,7 +105,13 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
                 out.addFinishedSplit(id);
                 return;
             }
-            shard.nextPollAt = now + (r.records().isEmpty() ? idleMillis : MIN_POLL_INTERVAL_MILLIS);
+            long bytes = 0;
+            for (Record record : r.records()) {
+                bytes += record.data().asByteArrayUnsafe().length;
+            }
+            // Stay within the shard's read budget: 5 calls/s and 2 MiB/s (a 10 MiB answer waits 5 s).
+            long budgetWait = Math.max(MIN_POLL_INTERVAL_MILLIS, bytes * 1000 / READ_BYTES_PER_SECOND);
+            shard.nextPollAt = now + (r.records().isEmpty() ? idleMillis : budgetWait);
         } catch (ProvisionedThroughputExceededException e) {
             shard.backoff = Math.min(Math.max(shard.backoff * 2, MIN_POLL_INTERVAL_MILLIS), MAX_BACKOFF_MILLIS);
             shard.nextPollAt = now + shard.backoff + ThreadLocalRandom.current().nextLong(MIN_POLL_INTERVAL_MILLIS);
