@@ -174,8 +174,10 @@ class KinesisSourceITCase {
     }
 
     /**
-     * With {@code failOnce}, the job checkpoints every 100 ms and fails once half-way, after a checkpoint
-     * completed; it restarts from that checkpoint, and the collected results are the checkpointed ones.
+     * Starts a job reading the new stream, then writes while splitting shard 0, and returns what the job
+     * emitted per key. With {@code failOnce}, the job checkpoints every 100 ms and fails once after 40
+     * records and a checkpoint that holds positions; it restarts from that checkpoint, and the collected
+     * results are the checkpointed ones.
      */
     private static Map<String, List<String>> readWhileResharding(String stream, int parallelism, boolean failOnce) throws Exception {
         try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint());
@@ -183,23 +185,8 @@ class KinesisSourceITCase {
             KinesisClient kinesis = admin.api();
             kinesis.createStream(b -> b.streamName(stream).shardCount(2));
             Streams.awaitActive(kinesis, stream);
-            KeyedProducer producer = new KeyedProducer(producerClient.api(), stream, KEYS, true);
-            Thread writer = new Thread(producer, stream + "-producer");
-            writer.start();
-            producer.awaitBatches(4);
-            kinesis.splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000000")
-                    .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
-            producer.awaitBatches(producer.batches() + 4);
-            Streams.awaitActive(kinesis, stream);
-            producer.awaitBatches(producer.batches() + 4);
-            producer.stop();
-            writer.join();
-            assertThat(producer.failure()).isNull();
-            int expected = 0;
-            for (int k = 0; k < KEYS; k++) {
-                expected += producer.sent("key-" + k);
-            }
 
+            // The job runs from the start: it reads while the producer writes and the stream is split.
             Configuration jobConf = new Configuration();
             if (failOnce) {
                 jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -221,26 +208,43 @@ class KinesisSourceITCase {
                     // Small reads when failing, so checkpoints land inside shards and inside KPL aggregates' runs.
                     .maxRecordsPerCall(failOnce ? 7 : 10_000)
                     .build();
-            Map<String, List<String>> seen = new HashMap<>();
-            int count = 0;
             DataStream<String> read = env.fromSource(source, WatermarkStrategy.noWatermarks(), stream);
             if (failOnce) {
-                read = read.map(new FailOnce(expected / 2)).returns(Types.STRING);
+                read = read.map(new FailOnce(40)).returns(Types.STRING);
             }
             try (CloseableIterator<String> records = read.executeAndCollect()) {
+                KeyedProducer producer = new KeyedProducer(producerClient.api(), stream, KEYS, true);
+                Thread writer = new Thread(producer, stream + "-producer");
+                writer.start();
+                producer.awaitBatches(4);
+                kinesis.splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000000")
+                        .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+                producer.awaitBatches(producer.batches() + 4);
+                Streams.awaitActive(kinesis, stream);
+                producer.awaitBatches(producer.batches() + 4);
+                producer.stop();
+                writer.join();
+                assertThat(producer.failure()).isNull();
+                int expected = 0;
+                for (int k = 0; k < KEYS; k++) {
+                    expected += producer.sent("key-" + k);
+                }
+
+                Map<String, List<String>> seen = new HashMap<>();
+                int count = 0;
                 while (count < expected && records.hasNext()) {
                     String[] keyAndData = records.next().split("\\|", 2);
                     assertThat(keyAndData[1]).startsWith(keyAndData[0] + ":");
                     seen.computeIfAbsent(keyAndData[0], k -> new ArrayList<>()).add(keyAndData[1]);
                     count++;
                 }
+                assertThat(count).isEqualTo(expected);
+                assertThat(seen).hasSize(KEYS);
+                for (int k = 0; k < KEYS; k++) {
+                    assertThat(seen.get("key-" + k)).hasSize(producer.sent("key-" + k));
+                }
+                return seen;
             }
-            assertThat(count).isEqualTo(expected);
-            assertThat(seen).hasSize(KEYS);
-            for (int k = 0; k < KEYS; k++) {
-                assertThat(seen.get("key-" + k)).hasSize(producer.sent("key-" + k));
-            }
-            return seen;
         }
     }
 
