@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -56,9 +57,17 @@ public record KinesisClientConfig(String endpoint, String region, String accessK
         return builder.build();
     }
 
+    /**
+     * Static credentials if given; else the SDK's default chain, which for a custom endpoint (Sluice
+     * accepts any credentials) falls back to placeholder ones when the chain finds none.
+     */
     private AwsCredentialsProvider credentials() {
-        return accessKeyId == null
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        if (accessKeyId != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        }
+        AwsCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        return endpoint == null
+                ? chain
+                : AwsCredentialsProviderChain.of(chain, StaticCredentialsProvider.create(AwsBasicCredentials.create("sluice", "sluice")));
     }
 }

@@ -17,7 +17,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * A Flink sink into one Kinesis-protocol stream (Sluice or AWS Kinesis), built on Flink's async sink:
  * records are batched into PutRecords by count (≤ 500), bytes (≤ 5 MiB) and time, failed records are
  * retried with backoff, a full buffer back-pressures the job, and a checkpoint waits for what is in
- * flight and keeps what is buffered (at-least-once). Build one with {@link #builder()}.
+ * flight and keeps what is buffered (at-least-once; no order per partition key). Build one with
+ * {@link #builder()}.
  */
 public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
 
@@ -59,8 +60,7 @@ public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .build();
         getElementConverter().open(context);
-        return new KinesisSinkWriter<>(getElementConverter(), context, config, recoveredState,
-                clientConfig.createAsyncClient(Math.max(8, getMaxInFlightRequests())), streamName);
+        return new KinesisSinkWriter<>(getElementConverter(), context, config, recoveredState, clientConfig, streamName);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sluice.common.connector.sink;
 
+import io.sluice.common.connector.KinesisClientConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * whole batches that fail with a retryable error are retried after an exponential backoff with
  * jitter (reset by a batch that fully succeeds), while Flink's writer keeps them in its buffer, and
  * so in checkpoints, until they are in. Errors no retry can fix (the stream does not exist, a bad
- * request) fail the job.
+ * request, no credentials) fail the job. Records of one partition key are not kept in order: batches
+ * run concurrently and a retried record lands after later ones, as with Flink's own Kinesis sink.
  */
 final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, SinkRecord> {
 
@@ -45,9 +47,10 @@ final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, SinkRecord> {
     private volatile long backoffMillis;
 
     KinesisSinkWriter(ElementConverter<T, SinkRecord> converter, WriterInitContext context, AsyncSinkWriterConfiguration config,
-            Collection<BufferedRequestState<SinkRecord>> states, KinesisAsyncClient kinesis, String streamName) {
+            Collection<BufferedRequestState<SinkRecord>> states, KinesisClientConfig clientConfig, String streamName) {
         super(converter, context, config, states);
-        this.kinesis = kinesis;
+        // Built after the base writer accepted the configuration, so a rejected one leaks no client.
+        this.kinesis = clientConfig.createAsyncClient(Math.max(8, config.getMaxInFlightRequests()));
         this.streamName = streamName;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kinesis-sink-retries");
@@ -91,7 +94,7 @@ final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, SinkRecord> {
 
     private void failed(List<SinkRecord> records, Throwable error, ResultHandler<SinkRecord> result) {
         if (retryable(error)) {
-            LOG.debug("PutRecords to {} failed, retrying {} records", streamName, records.size(), error);
+            LOG.warn("PutRecords to {} failed, retrying {} records", streamName, records.size(), error);
             retryLater(records, result);
         } else {
             result.completeExceptionally(new IllegalStateException("PutRecords to " + streamName + " failed", error));
@@ -105,7 +108,8 @@ final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, SinkRecord> {
             return status >= 500 || status == 429 || "ProvisionedThroughputExceededException".equals(code)
                     || "LimitExceededException".equals(code) || "KMSThrottlingException".equals(code);
         }
-        return error instanceof SdkClientException; // connection trouble: the endpoint may be restarting
+        // Connection trouble (the endpoint may be restarting); not missing credentials or a bad request.
+        return error instanceof SdkClientException e && (e.retryable() || e.getCause() instanceof java.io.IOException);
     }
 
     private void retryLater(List<SinkRecord> records, ResultHandler<SinkRecord> result) {

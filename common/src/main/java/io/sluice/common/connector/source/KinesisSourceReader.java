@@ -2,7 +2,13 @@ package io.sluice.common.connector.source;
 
 import io.sluice.common.connector.KinesisClientConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -20,6 +26,10 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
 
     private final KinesisDeserializationSchema<T> schema;
     private final Map<String, Long> millisBehindLatest;
+    private final Set<String> gauged = new HashSet<>();
+    /** Finished splits, until a completed checkpoint has them (reader state after enumerator state). */
+    private final Map<String, ShardSplit> finishedSplits = new HashMap<>();
+    private final TreeMap<Long, Set<String>> finishedInCheckpoint = new TreeMap<>();
 
     private KinesisSourceReader(KinesisDeserializationSchema<T> schema, Map<String, Long> millisBehindLatest,
             KinesisClientConfig clientConfig, int maxRecords, long idleMillis, SourceReaderContext context) {
@@ -57,8 +67,52 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
     @Override
     protected ShardSplitState initializedState(ShardSplit split) {
         String shardId = split.shardId();
-        context.metricGroup().addGroup("shardId", shardId).gauge("millisBehindLatest", () -> millisBehindLatest.getOrDefault(shardId, -1L));
+        if (gauged.add(shardId)) {
+            context.metricGroup().addGroup("shardId", shardId).gauge("millisBehindLatest", () -> millisBehindLatest.getOrDefault(shardId, -1L));
+        }
         return new ShardSplitState(split);
+    }
+
+    /** Restored splits that were finished are only reported again; the others are read. */
+    @Override
+    public void addSplits(List<ShardSplit> splits) {
+        List<ShardSplit> toRead = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (ShardSplit split : splits) {
+            if (split.finished()) {
+                finishedSplits.put(split.shardId(), split);
+                done.add(split.shardId());
+            } else {
+                toRead.add(split);
+            }
+        }
+        if (!done.isEmpty()) {
+            context.sendSourceEventToCoordinator(new ShardsFinished(done));
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
+    }
+
+    /**
+     * The reading splits, plus the finished ones not yet covered by a completed checkpoint: the
+     * enumerator's state is taken before the readers', so its checkpoint may not know a shard finished;
+     * a restored reader reports it again and the shard's children are not stuck behind it.
+     */
+    @Override
+    public List<ShardSplit> snapshotState(long checkpointId) {
+        List<ShardSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
+        splits.addAll(finishedSplits.values());
+        finishedInCheckpoint.put(checkpointId, new HashSet<>(finishedSplits.keySet()));
+        return splits;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        NavigableMap<Long, Set<String>> covered = finishedInCheckpoint.headMap(checkpointId, true);
+        covered.values().forEach(ids -> ids.forEach(finishedSplits::remove));
+        covered.clear();
     }
 
     @Override
@@ -68,6 +122,7 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
 
     @Override
     protected void onSplitFinished(Map<String, ShardSplitState> finished) {
+        finished.forEach((id, state) -> finishedSplits.put(id, state.toSplit().asFinished()));
         context.sendSourceEventToCoordinator(new ShardsFinished(new ArrayList<>(finished.keySet())));
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.common.connector.source;
 
 import io.sluice.common.connector.KinesisClientConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * whose parents are still being read waits until the readers report them finished (or they have
  * expired), so every partition key's records are emitted in order across reshards. The first
  * discovery applies the source's starting position; shards found later (children) start at their
- * beginning. Each shard goes to a fixed reader (its id's hash), so a shard's reader is stable.
+ * beginning. Each shard goes to the reader its id's hash names while that reader is registered.
  */
 public final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorState> {
 
@@ -68,6 +69,8 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
         Map<String, ShardInfo> listed = new LinkedHashMap<>();
         shards.forEach(s -> listed.put(s.shardId(), s));
         known = listed;
+        // Finished shards that expired need no remembering: an unlisted parent counts as done.
+        finished.retainAll(listed.keySet());
         consider(listed.values());
         discovered = true;
         assignPending();
@@ -87,9 +90,17 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
             if (!parentsDone(shard)) {
                 continue;
             }
-            StartingPosition position = discovered ? laterShardsStart() : start;
-            pending.put(id, new ShardSplit(streamName, id, shard.parents(), position, null, 0));
+            StartingPosition position = discovered ? laterShardsStart() : firstShardsStart();
+            pending.put(id, new ShardSplit(streamName, id, shard.parents(), position, null, 0, false));
         }
+    }
+
+    /**
+     * Where the shards of the first discovery start. LATEST is pinned to the discovery's time, so that a
+     * split restored before it emitted anything does not jump to a later LATEST and skip what came between.
+     */
+    private StartingPosition firstShardsStart() {
+        return start.kind() == StartingPosition.Kind.LATEST ? StartingPosition.atTimestamp(Instant.now()) : start;
     }
 
     /** Shards found after the first discovery are new since the start: all of their records are read. */
@@ -99,8 +110,10 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
 
     private boolean parentsDone(ShardInfo shard) {
         for (String parent : shard.parents()) {
-            // A parent the listing no longer has has expired: nothing of it is left to read first.
-            if (!finished.contains(parent) && known.containsKey(parent)) {
+            // A parent the listing no longer has has expired, and nothing of it is left to read first, unless a
+            // reader is still on it (a reader far behind near the end of retention).
+            boolean expired = !known.containsKey(parent) && !assigned.contains(parent) && !pending.containsKey(parent);
+            if (!finished.contains(parent) && !expired) {
                 return false;
             }
         }

@@ -10,22 +10,31 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Polls the reader's shards with GetRecords on the fetcher thread, paced to the shard read budget
  * (at most one call per shard every 200 ms, i.e. 5 calls/s; an idle shard waits {@code idleMillis}
  * between calls; a large answer waits for the 2 MiB/s byte budget; ProvisionedThroughputExceeded backs
- * off exponentially up to 10 s). A closed shard whose end is reached (no next iterator) finishes its
- * split.
+ * off exponentially up to 10 s, as do other transient failures). A closed shard whose end is reached
+ * (no next iterator) finishes its split, as does a shard that no longer exists.
  */
 final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSplitReader.class);
 
     /** Least time between two GetRecords on one shard (AWS: 5 calls per second per shard). */
     static final long MIN_POLL_INTERVAL_MILLIS = 200;
@@ -112,11 +121,25 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
             // Stay within the shard's read budget: 5 calls/s and 2 MiB/s (a 10 MiB answer waits 5 s).
             long budgetWait = Math.max(MIN_POLL_INTERVAL_MILLIS, bytes * 1000 / READ_BYTES_PER_SECOND);
             shard.nextPollAt = now + (r.records().isEmpty() ? idleMillis : budgetWait);
-        } catch (ProvisionedThroughputExceededException e) {
-            shard.backoff = Math.min(Math.max(shard.backoff * 2, MIN_POLL_INTERVAL_MILLIS), MAX_BACKOFF_MILLIS);
-            shard.nextPollAt = now + shard.backoff + ThreadLocalRandom.current().nextLong(MIN_POLL_INTERVAL_MILLIS);
         } catch (ExpiredIteratorException e) {
             shard.iterator = null; // the next poll asks for a new one after the last record fetched
+            shard.nextPollAt = now + MIN_POLL_INTERVAL_MILLIS;
+        } catch (ResourceNotFoundException e) {
+            // The shard or its stream is gone (deleted): nothing more will come from it.
+            LOG.warn("Shard {} of {} no longer exists; its split ends here", id, shard.split.streamName(), e);
+            shards.remove(id);
+            millisBehindLatest.remove(id);
+            out.addFinishedSplit(id);
+        } catch (SdkException e) {
+            if (!transientFailure(e)) {
+                throw e;
+            }
+            // Throttled, or the endpoint is busy or restarting: back off and poll the shard again.
+            shard.backoff = Math.min(Math.max(shard.backoff * 2, MIN_POLL_INTERVAL_MILLIS), MAX_BACKOFF_MILLIS);
+            shard.nextPollAt = now + shard.backoff + ThreadLocalRandom.current().nextLong(MIN_POLL_INTERVAL_MILLIS);
+            if (!(e instanceof ProvisionedThroughputExceededException)) {
+                LOG.warn("Reading shard {} of {} failed; retrying in {} ms", id, shard.split.streamName(), shard.backoff, e);
+            }
         }
     }
 
@@ -153,6 +176,15 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
                 wakeRequested = false;
             }
         }
+    }
+
+    /** Errors a later call may not see: throttling, limits, server errors, connection trouble. */
+    private static boolean transientFailure(SdkException e) {
+        if (e instanceof KinesisException k) {
+            return k.statusCode() >= 500 || e instanceof ProvisionedThroughputExceededException || e instanceof LimitExceededException
+                    || k.isThrottlingException();
+        }
+        return e instanceof SdkClientException && (e.retryable() || e.getCause() instanceof java.io.IOException);
     }
 
     @Override

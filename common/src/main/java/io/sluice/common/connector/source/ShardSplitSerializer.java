@@ -48,6 +48,7 @@ public final class ShardSplitSerializer implements SimpleVersionedSerializer<Sha
             out.writeUTF(split.lastSequenceNumber());
         }
         out.writeLong(split.lastSubSequence());
+        out.writeBoolean(split.finished());
     }
 
     static ShardSplit read(DataInputView in) throws IOException {
@@ -60,6 +61,7 @@ public final class ShardSplitSerializer implements SimpleVersionedSerializer<Sha
         }
         StartingPosition start = new StartingPosition(StartingPosition.Kind.values()[in.readByte()], in.readLong());
         String last = in.readBoolean() ? in.readUTF() : null;
-        return new ShardSplit(stream, shardId, parentIds, start, last, in.readLong());
+        long lastSub = in.readLong();
+        return new ShardSplit(stream, shardId, parentIds, start, last, lastSub, in.readBoolean());
     }
 }

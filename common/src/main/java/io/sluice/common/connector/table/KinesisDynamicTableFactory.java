@@ -18,6 +18,7 @@ import io.sluice.common.connector.source.StartingPosition;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -60,6 +61,7 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         var format = helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
+        positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
         return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), clientConfig(options),
                 startingPosition(options), options.get(DISCOVERY_INTERVAL));
     }
@@ -70,10 +72,27 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         var format = helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
+        int batch = options.get(SINK_BATCH_MAX_SIZE);
+        if (batch < 1 || batch > 500) {
+            throw new ValidationException(SINK_BATCH_MAX_SIZE.key() + " must be 1 to 500, not " + batch);
+        }
+        positive(options.get(SINK_MAX_IN_FLIGHT), SINK_MAX_IN_FLIGHT);
+        positive(options.get(SINK_FLUSH_TIMEOUT).toMillis(), SINK_FLUSH_TIMEOUT);
+        if (options.get(SINK_MAX_BUFFERED) <= batch) {
+            throw new ValidationException(SINK_MAX_BUFFERED.key() + " must be more than " + SINK_BATCH_MAX_SIZE.key() + " (" + batch + ")");
+        }
+        List<String> partitionKeys = context.getCatalogTable().getPartitionKeys();
+        RowDataPartitionKeys.checkColumns(context.getPhysicalRowDataType(), partitionKeys);
         return new KinesisDynamicSink(context.getPhysicalRowDataType(), format, options.get(STREAM), clientConfig(options),
-                context.getCatalogTable().getPartitionKeys(),
+                partitionKeys,
                 new KinesisDynamicSink.Tuning(options.get(SINK_BATCH_MAX_SIZE), options.get(SINK_MAX_IN_FLIGHT),
                         options.get(SINK_MAX_BUFFERED), options.get(SINK_FLUSH_TIMEOUT)));
+    }
+
+    private static void positive(long value, ConfigOption<?> option) {
+        if (value <= 0) {
+            throw new ValidationException(option.key() + " must be positive, not " + value);
+        }
     }
 
     private static KinesisClientConfig clientConfig(ReadableConfig options) {
@@ -82,13 +101,7 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         if ((accessKey == null) != (secretKey == null)) {
             throw new ValidationException("Give both " + ACCESS_KEY_ID.key() + " and " + SECRET_KEY.key() + ", or neither.");
         }
-        String endpoint = options.getOptional(ENDPOINT).orElse(null);
-        if (endpoint != null && accessKey == null) {
-            // A custom endpoint (Sluice) takes any credentials; AWS's default chain may find none on a laptop.
-            accessKey = "sluice";
-            secretKey = "sluice";
-        }
-        return new KinesisClientConfig(endpoint, options.get(REGION), accessKey, secretKey);
+        return new KinesisClientConfig(options.getOptional(ENDPOINT).orElse(null), options.get(REGION), accessKey, secretKey);
     }
 
     private static StartingPosition startingPosition(ReadableConfig options) {
@@ -108,8 +121,10 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
 
     private static Instant parseTime(String text) {
         try {
-            long millis = new BigDecimal(text).movePointRight(3).longValue();
+            long millis = new BigDecimal(text).movePointRight(3).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
             return Instant.ofEpochMilli(millis);
+        } catch (ArithmeticException tooLarge) {
+            throw new ValidationException(INIT_POS_TIMESTAMP.key() + " is out of range: " + text);
         } catch (NumberFormatException notSeconds) {
             try {
                 return Instant.parse(text);

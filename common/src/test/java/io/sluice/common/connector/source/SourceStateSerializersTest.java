@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SourceStateSerializersTest {
 
     private static final ShardSplit FRESH = new ShardSplit("clicks", "shardId-000000000004",
-            List.of("shardId-000000000001", "shardId-000000000002"), StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_123L)), null, 0);
+            List.of("shardId-000000000001", "shardId-000000000002"), StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_123L)), null, 0, false);
 
     @Test
     void splitsRoundTrip() throws Exception {
@@ -19,6 +19,7 @@ class SourceStateSerializersTest {
         ShardSplit resumed = FRESH.after("49590338271490256608559692538361571095921575989136588898", 3);
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(FRESH))).isEqualTo(FRESH);
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(resumed))).isEqualTo(resumed);
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(resumed.asFinished())).finished()).isTrue();
     }
 
     @Test
