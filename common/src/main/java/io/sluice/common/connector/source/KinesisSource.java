@@ -69,13 +69,12 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
 
     @Override
     public SplitEnumerator<ShardSplit, EnumeratorState> createEnumerator(SplitEnumeratorContext<ShardSplit> context) {
-        return new ShardEnumerator(context, clientConfig, streamName, start, discoveryIntervalMillis,
-                new EnumeratorState(Set.of(), Set.of(), List.of(), false));
+        return restoreEnumerator(context, new EnumeratorState(Set.of(), Set.of(), List.of(), false));
     }
 
     @Override
     public SplitEnumerator<ShardSplit, EnumeratorState> restoreEnumerator(SplitEnumeratorContext<ShardSplit> context, EnumeratorState state) {
-        return new ShardEnumerator(context, clientConfig, streamName, start, discoveryIntervalMillis, state);
+        return new ShardEnumerator(context, () -> new ShardDiscovery(clientConfig, streamName), streamName, start, discoveryIntervalMillis, state);
     }
 
     @Override

@@ -1,23 +1,30 @@
 package io.sluice.common.connector.source;
 
+import io.sluice.common.connector.KinesisClientConfig;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-/** Lists a stream's shards (open and closed, all pages of ListShards) for the enumerator. */
-final class ShardDiscovery {
+/** Lists a stream's shards (open and closed, all pages of ListShards) with its own client. */
+final class ShardDiscovery implements ShardLister {
 
     private final KinesisClient kinesis;
     private final String streamName;
 
-    ShardDiscovery(KinesisClient kinesis, String streamName) {
-        this.kinesis = kinesis;
+    ShardDiscovery(KinesisClientConfig clientConfig, String streamName) {
+        this.kinesis = clientConfig.createClient();
         this.streamName = streamName;
     }
 
-    List<ShardInfo> shards() {
+    @Override
+    public void close() {
+        kinesis.close();
+    }
+
+    @Override
+    public List<ShardInfo> shards() {
         List<ShardInfo> shards = new ArrayList<>();
         String next = null;
         do {

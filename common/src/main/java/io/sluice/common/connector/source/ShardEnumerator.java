@@ -1,6 +1,5 @@
 package io.sluice.common.connector.source;
 
-import io.sluice.common.connector.KinesisClientConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Discovers the stream's shards periodically and hands each to a reader once it may be read: a shard
@@ -30,7 +29,7 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
     private static final Logger LOG = LoggerFactory.getLogger(ShardEnumerator.class);
 
     private final SplitEnumeratorContext<ShardSplit> context;
-    private final KinesisClientConfig clientConfig;
+    private final Supplier<ShardLister> listers;
     private final String streamName;
     private final StartingPosition start;
     private final long discoveryIntervalMillis;
@@ -39,12 +38,12 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
     private final Map<String, ShardSplit> pending = new LinkedHashMap<>();
     private boolean discovered;
     private Map<String, ShardInfo> known = new HashMap<>();
-    private KinesisClient kinesis;
+    private ShardLister lister;
 
-    ShardEnumerator(SplitEnumeratorContext<ShardSplit> context, KinesisClientConfig clientConfig, String streamName,
+    ShardEnumerator(SplitEnumeratorContext<ShardSplit> context, Supplier<ShardLister> listers, String streamName,
             StartingPosition start, long discoveryIntervalMillis, EnumeratorState restored) {
         this.context = context;
-        this.clientConfig = clientConfig;
+        this.listers = listers;
         this.streamName = streamName;
         this.start = start;
         this.discoveryIntervalMillis = discoveryIntervalMillis;
@@ -56,9 +55,8 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
 
     @Override
     public void start() {
-        kinesis = clientConfig.createClient();
-        ShardDiscovery discovery = new ShardDiscovery(kinesis, streamName);
-        context.callAsync(discovery::shards, this::onDiscovered, 0, discoveryIntervalMillis);
+        lister = listers.get();
+        context.callAsync(lister::shards, this::onDiscovered, 0, discoveryIntervalMillis);
     }
 
     private void onDiscovered(List<ShardInfo> shards, Throwable error) {
@@ -178,8 +176,8 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
 
     @Override
     public void close() {
-        if (kinesis != null) {
-            kinesis.close();
+        if (lister != null) {
+            lister.close();
         }
     }
 }
