@@ -129,6 +129,43 @@ class KinesisSourceITCase {
         }
     }
 
+    @Test
+    void atTimestampStartsEachShardAtTheFirstRecordArrivedSinceThen() throws Exception {
+        try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = admin.api();
+            kinesis.createStream(b -> b.streamName("from-time").shardCount(2));
+            Streams.awaitActive(kinesis, "from-time");
+            for (int i = 0; i < 6; i++) {
+                String data = "before-" + i;
+                kinesis.putRecord(b -> b.streamName("from-time").partitionKey("key-" + data).data(SdkBytes.fromUtf8String(data)));
+            }
+            long start = System.currentTimeMillis();
+            awaitClockPast(start);
+            List<String> after = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String data = "after-" + i;
+                after.add(data);
+                kinesis.putRecord(b -> b.streamName("from-time").partitionKey("key-" + data).data(SdkBytes.fromUtf8String(data)));
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            KinesisSource<String> source = KinesisSource.<String>builder()
+                    .stream("from-time")
+                    .client(KinesisClientConfig.sluice(SLUICE.endpoint()))
+                    .startingPosition(StartingPosition.atTimestamp(java.time.Instant.ofEpochMilli(start + 1)))
+                    .deserializer(KinesisDeserializationSchema.of(new SimpleStringSchema()))
+                    .idleInterval(Duration.ofMillis(200))
+                    .build();
+            List<String> read = new ArrayList<>();
+            try (CloseableIterator<String> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "from-time").executeAndCollect()) {
+                while (read.size() < after.size() && records.hasNext()) {
+                    read.add(records.next());
+                }
+            }
+            assertThat(read).containsExactlyInAnyOrderElementsOf(after);
+        }
+    }
+
     /** Counts a window's records. */
     private static final class CountPerWindow extends ProcessAllWindowFunction<String, Long, TimeWindow> {
         @Override
