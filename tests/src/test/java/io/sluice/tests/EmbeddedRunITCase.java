@@ -103,6 +103,7 @@ class EmbeddedRunITCase {
             awaitMetrics("ten records in and out", m ->
                     m.sum("IncomingRecords", "metered", false) == 10
                             && m.sum("PutRecords_SuccessfulRecords", "metered", false) == 10
+                            && m.sum("PutRecords_Success", "metered", false) == 1
                             && m.sum("GetRecords_Records", "metered", false) == 10
                             && m.sum("IncomingRecords", "metered", true) == 10
                             && m.sum("OutgoingRecords", "metered", true) == 10);

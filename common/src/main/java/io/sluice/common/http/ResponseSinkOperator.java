@@ -46,6 +46,7 @@ public final class ResponseSinkOperator extends AbstractStreamOperator<Void> imp
         ready = new ArrayList<>();
         awaitingCheckpoint = new TreeMap<>();
         undeliverable = getMetricGroup().counter("undeliverableReplies");
+        assembler.open(getMetricGroup());
     }
 
     @Override

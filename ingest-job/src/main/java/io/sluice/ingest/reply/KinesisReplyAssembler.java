@@ -4,27 +4,50 @@ import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.CallRef;
 import io.sluice.common.http.ReplyAssembler;
 import io.sluice.common.wire.ReplyWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
-/** Joins the multi-part answers of the Streams API: PutRecords, one part per shard. */
+/** Joins the multi-part answers of the Streams API (PutRecords, one part per shard) and counts PutRecords.Success. */
 public final class KinesisReplyAssembler implements ReplyAssembler {
 
     private static final long serialVersionUID = 1L;
 
+    private transient MetricGroup metrics;
+    private transient Map<String, Counter> successes;
+
+    /** Request-level metrics need the whole answer: {@code PutRecords.Success} (calls with at least one record stored). */
+    @Override
+    public void open(MetricGroup group) {
+        metrics = group;
+        successes = new HashMap<>();
+    }
+
     @Override
     public ApiReply assemble(CallRef ref, String partKind, List<byte[]> parts) {
         return switch (partKind) {
-            case PutRecordsPart.KIND -> putRecords(ref, parts);
+            case PutRecordsPart.KIND -> putRecords(ref, parts, this::countSuccess);
             default -> throw new IllegalArgumentException("Unknown reply part kind " + partKind);
         };
     }
 
-    private static ApiReply putRecords(CallRef ref, List<byte[]> parts) {
+    private void countSuccess(String streamName) {
+        if (metrics != null && streamName != null) {
+            successes.computeIfAbsent(streamName, name -> metrics.addGroup("stream", name).counter("PutRecords.Success")).inc();
+        }
+    }
+
+    private static ApiReply putRecords(CallRef ref, List<byte[]> parts, Consumer<String> succeeded) {
         PutRecordsPart[] byIndex = null;
+        String streamName = null;
         String[] sequenceNumbers = null;
         int failed = 0;
         for (byte[] bytes : parts) {
             PutRecordsPart part = PutRecordsPart.decode(bytes);
+            streamName = part.streamName();
             if (byIndex == null) {
                 byIndex = new PutRecordsPart[part.recordCount()];
                 sequenceNumbers = new String[part.recordCount()];
@@ -38,6 +61,9 @@ public final class KinesisReplyAssembler implements ReplyAssembler {
                     failed++;
                 }
             }
+        }
+        if (failed < byIndex.length) {
+            succeeded.accept(streamName);
         }
         PutRecordsPart[] results = byIndex;
         String[] sequences = sequenceNumbers;

@@ -159,7 +159,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         }
         if (cmd.op() instanceof ShardOp.Append append && !append.single()) {
             int[] indexes = append.entries().stream().mapToInt(PutEntry::index).toArray();
-            PutRecordsPart part = PutRecordsPart.failed(append.recordCount(), indexes, e.errorType(), e.getMessage());
+            PutRecordsPart part = PutRecordsPart.failed(cmd.streamName(), append.recordCount(), indexes, e.errorType(), e.getMessage());
             return ApiReply.part(cmd.ref(), PutRecordsPart.KIND, append.partCount(), part.encode());
         }
         return ApiReply.error(cmd.ref(), e);
@@ -216,7 +216,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             }));
         }
         boolean throttled = accepted.size() < entries.size();
-        PutRecordsPart part = new PutRecordsPart(op.recordCount(), indexes, shardId, sequenceNumbers,
+        PutRecordsPart part = new PutRecordsPart(cmd.streamName(), op.recordCount(), indexes, shardId, sequenceNumbers,
                 throttled ? ProvisionedThroughputExceededException.class.getSimpleName() : null,
                 throttled ? rateExceeded(cmd) : null);
         return ApiReply.part(cmd.ref(), PutRecordsPart.KIND, op.partCount(), part.encode());

@@ -16,8 +16,8 @@ class KinesisReplyAssemblerTest {
 
     @Test
     void putRecordsPartsJoinInRequestOrderAndFailedPartsBecomePerRecordErrors() throws Exception {
-        byte[] ok = new PutRecordsPart(3, new int[] {2, 0}, "shardId-000000000001", new String[] {"s2", "s0"}, null, null).encode();
-        byte[] failed = PutRecordsPart.failed(3, new int[] {1}, "InternalFailure", "Internal failure on shardId-000000000000").encode();
+        byte[] ok = new PutRecordsPart("orders", 3, new int[] {2, 0}, "shardId-000000000001", new String[] {"s2", "s0"}, null, null).encode();
+        byte[] failed = PutRecordsPart.failed("orders", 3, new int[] {1}, "InternalFailure", "Internal failure on shardId-000000000000").encode();
         ApiReply reply = assembler.assemble(ref, PutRecordsPart.KIND, List.of(failed, ok));
         JsonNode body = WireFormat.JSON.mapper().readTree(reply.body());
         assertThat(reply.status()).isEqualTo(200);
