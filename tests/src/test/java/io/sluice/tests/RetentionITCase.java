@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.ingest.IngestOptions;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,5 +115,31 @@ class RetentionITCase {
 
     private static List<String> values(List<Record> records) {
         return records.stream().map(r -> r.data().asString(StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void aClosedShardLeavesTheStreamWhenItsRecordsExpire() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = client.api();
+            kinesis.createStream(b -> b.streamName("closing").shardCount(1));
+            Streams.awaitActive(kinesis, "closing");
+            kinesis.putRecord(b -> b.streamName("closing").partitionKey("k").data(SdkBytes.fromUtf8String("old")));
+            kinesis.splitShard(b -> b.streamName("closing").shardToSplit("shardId-000000000000")
+                    .newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()));
+            Streams.awaitActive(kinesis, "closing");
+            assertThat(kinesis.listShards(b -> b.streamName("closing")).shards()).hasSize(3);
+            // 24 "hours" of 100 ms after the split, shard 0 and its log are gone.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (kinesis.listShards(b -> b.streamName("closing")).shards().size() == 3) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("shardId-000000000000 never left the stream");
+                }
+                Thread.sleep(100); // polling interval of a deadline loop
+            }
+            assertThat(kinesis.listShards(b -> b.streamName("closing")).shards())
+                    .extracting(s -> s.shardId()).containsExactly("shardId-000000000001", "shardId-000000000002");
+            assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName("closing").shardId("shardId-000000000000")
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))).isInstanceOf(ResourceNotFoundException.class);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.common.http.CallRef;
 import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.model.ShardId;
 import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.wire.WireFormat;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.DescribeStreamRequest;
 import io.sluice.ingest.api.DescribeStreamSummaryRequest;
@@ -55,6 +56,9 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
     private static final Logger LOG = LoggerFactory.getLogger(StreamCatalog.class);
 
     public static final OutputTag<ApiReply> REPLIES = new OutputTag<>("catalog-replies", HttpEndpoints.REPLY_TYPE);
+
+    /** The call of shard commands that no call asked for (they answer nothing). */
+    private static final CallRef NO_CALL = new CallRef(-1, 0, 0, WireFormat.JSON);
 
     static final ValueStateDescriptor<StreamMetadata> STREAM =
             new ValueStateDescriptor<>("stream", JacksonTypeInfo.of(StreamMetadata.class));
@@ -147,7 +151,9 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
         } else {
             stream.update(after);
         }
-        if (ref != null && before != null) {
+        if (before != null) {
+            // Changes no call asked for (expired shards leaving the map) drop logs too; those commands answer nothing.
+            CallRef commandRef = ref != null ? ref : NO_CALL;
             boolean sameIncarnation = after != null && after.generation() == before.generation();
             Set<Integer> kept = new HashSet<>();
             if (sameIncarnation) {
@@ -155,14 +161,14 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
             }
             for (ShardMetadata shard : before.shards()) {
                 if (!kept.contains(shard.index())) {
-                    out.collect(shardCommand(ref, before, shard.index(), new ShardOp.Drop()));
+                    out.collect(shardCommand(commandRef, before, shard.index(), new ShardOp.Drop()));
                 }
             }
             boolean settingsChanged = after != null && (after.retentionHours() != before.retentionHours()
                     || after.shardMetricsMask() != before.shardMetricsMask());
             if (sameIncarnation && settingsChanged) {
                 for (ShardMetadata shard : after.shards()) {
-                    out.collect(shardCommand(ref, after, shard.index(), new ShardOp.Refresh()));
+                    out.collect(shardCommand(commandRef, after, shard.index(), new ShardOp.Refresh()));
                 }
             }
         }

@@ -238,6 +238,8 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         if (delay > 0) {
             ctx.timerService().registerProcessingTimeTimer(updated.lastReshardMillis() + delay);
         }
+        // The closed shards leave the map when their last records expire.
+        ctx.timerService().registerProcessingTimeTimer(updated.lastReshardMillis() + settings.retentionMillis(updated.retentionHours()));
     }
 
     private void store(CallRef ref, StreamMetadata s, byte[] answer, Collector<StreamChange> out) throws Exception {
@@ -245,21 +247,48 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         out.collect(new StreamChange(ref, s.name(), s, answer));
     }
 
-    /** A status timer fired: streams whose CREATING or UPDATING time is over turn ACTIVE. */
+    /**
+     * A timer fired: streams whose CREATING or UPDATING time is over turn ACTIVE, and closed shards
+     * whose records have all expired leave their stream's map (their logs are dropped).
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StreamChange> out) throws Exception {
         List<StreamMetadata> due = new ArrayList<>();
         for (StreamMetadata s : streams.values()) {
+            StreamMetadata next = s;
             boolean created = s.status() == StreamStatus.CREATING && timestamp >= s.createdAtMillis() + settings.createDelay().toMillis();
             boolean updated = s.status() == StreamStatus.UPDATING && timestamp >= s.lastReshardMillis() + settings.updateDelay().toMillis();
             if (created || updated) {
-                due.add(s.withStatus(StreamStatus.ACTIVE));
+                next = next.withStatus(StreamStatus.ACTIVE);
+            }
+            next = withoutExpiredShards(next, timestamp, ctx);
+            if (next != s) {
+                due.add(next);
             }
         }
         for (StreamMetadata s : due) {
             streams.put(s.name(), s);
             out.collect(new StreamChange(null, s.name(), s, null));
         }
+    }
+
+    /** The stream without its closed shards that expired by {@code now}; a timer for the next one to expire. */
+    private StreamMetadata withoutExpiredShards(StreamMetadata s, long now, OnTimerContext ctx) {
+        long retention = settings.retentionMillis(s.retentionHours());
+        List<ShardMetadata> kept = new ArrayList<>();
+        long nextExpiry = Long.MAX_VALUE;
+        for (ShardMetadata shard : s.shards()) {
+            if (shard.isOpen() || shard.closedAtMillis() + retention > now) {
+                kept.add(shard);
+                if (!shard.isOpen()) {
+                    nextExpiry = Math.min(nextExpiry, shard.closedAtMillis() + retention);
+                }
+            }
+        }
+        if (nextExpiry != Long.MAX_VALUE) {
+            ctx.timerService().registerProcessingTimeTimer(nextExpiry);
+        }
+        return kept.size() == s.shards().size() ? s : s.withShards(kept, s.status());
     }
 
     private byte[] listStreams(CallRef ref, ListStreamsRequest r) throws Exception {

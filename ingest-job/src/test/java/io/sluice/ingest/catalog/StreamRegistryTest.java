@@ -103,6 +103,26 @@ class StreamRegistryTest {
         assertThat(done.ref()).isNull();
     }
 
+    @Test
+    void closedShardsLeaveTheMapWhenTheirRecordsExpire() throws Exception {
+        harness.setProcessingTime(0);
+        call(new CreateStreamRequest("s", 1, StreamMode.PROVISIONED, Map.of()));
+        harness.setProcessingTime(5_000);
+        call(new SplitShardRequest("s", "shardId-000000000000", BigInteger.ONE.shiftLeft(127)));
+        long expiry = 5_000 + Duration.ofHours(24).toMillis();
+        harness.setProcessingTime(expiry - 1);
+        assertThat(last().metadata().shards()).extracting(ShardMetadata::index).containsExactly(0, 1, 2);
+        harness.setProcessingTime(expiry);
+        StreamChange forgotten = last();
+        assertThat(forgotten.metadata().shards()).extracting(ShardMetadata::index).containsExactly(1, 2);
+        assertThat(forgotten.ref()).isNull();
+    }
+
+    private StreamChange last() {
+        List<StreamChange> changes = changes();
+        return changes.get(changes.size() - 1);
+    }
+
     private void call(StreamRequest request) throws Exception {
         harness.processElement1(new StreamRecord<>(new StreamCommand(ref(), 0, request), 0));
     }
