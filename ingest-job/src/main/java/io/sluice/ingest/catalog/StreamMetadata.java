@@ -42,36 +42,85 @@ public record StreamMetadata(
     }
 
     public StreamMetadata withStatus(StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
+        Copy c = new Copy(this);
+        c.status = newStatus;
+        return c.build();
     }
 
     public StreamMetadata withRetentionHours(int hours) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, hours, shards, tags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
+        Copy c = new Copy(this);
+        c.retentionHours = hours;
+        return c.build();
     }
 
     /** In another capacity mode; {@code switches} are the times of the mode switches that count against AWS's daily limit. */
     public StreamMetadata withMode(StreamMode newMode, List<Long> switches) {
-        return new StreamMetadata(name, generation, status, newMode, createdAtMillis, retentionHours, shards, tags, scalingMillis, shardLevelMetrics,
-                switches);
+        Copy c = new Copy(this);
+        c.mode = newMode;
+        c.modeSwitchMillis = switches;
+        return c.build();
     }
 
     public StreamMetadata withTags(SortedMap<String, String> newTags) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, newTags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
+        Copy c = new Copy(this);
+        c.tags = newTags;
+        return c.build();
     }
 
     /** After a reshard: the new shard map, in status {@code newStatus}. */
     public StreamMetadata withShards(List<ShardMetadata> newShards, StreamStatus newStatus) {
-        return new StreamMetadata(name, generation, newStatus, mode, createdAtMillis, retentionHours, newShards, tags, scalingMillis, shardLevelMetrics, modeSwitchMillis);
+        Copy c = new Copy(this);
+        c.shards = newShards;
+        c.status = newStatus;
+        return c.build();
     }
 
     /** With the times of the UpdateShardCount calls that still count against the daily limit. */
     public StreamMetadata withScalingMillis(List<Long> times) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, times, shardLevelMetrics, modeSwitchMillis);
+        Copy c = new Copy(this);
+        c.scalingMillis = times;
+        return c.build();
     }
 
     /** With enhanced monitoring of exactly these shard-level metrics. */
     public StreamMetadata withShardLevelMetrics(Set<ShardLevelMetric> metrics) {
-        return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis, metrics, modeSwitchMillis);
+        Copy c = new Copy(this);
+        c.shardLevelMetrics = metrics;
+        return c.build();
+    }
+
+    /** A copy of a stream's metadata being changed by one of the {@code with} methods. */
+    private static final class Copy {
+        private final String name;
+        private final long generation;
+        private StreamStatus status;
+        private StreamMode mode;
+        private final long createdAtMillis;
+        private int retentionHours;
+        private List<ShardMetadata> shards;
+        private SortedMap<String, String> tags;
+        private List<Long> scalingMillis;
+        private Set<ShardLevelMetric> shardLevelMetrics;
+        private List<Long> modeSwitchMillis;
+
+        Copy(StreamMetadata s) {
+            name = s.name;
+            generation = s.generation;
+            status = s.status;
+            mode = s.mode;
+            createdAtMillis = s.createdAtMillis;
+            retentionHours = s.retentionHours;
+            shards = s.shards;
+            tags = s.tags;
+            scalingMillis = s.scalingMillis;
+            shardLevelMetrics = s.shardLevelMetrics;
+            modeSwitchMillis = s.modeSwitchMillis;
+        }
+
+        StreamMetadata build() {
+            return new StreamMetadata(name, generation, status, mode, createdAtMillis, retentionHours, shards, tags, scalingMillis,
+                    shardLevelMetrics, modeSwitchMillis);
+        }
     }
 
     /** The enabled shard-level metrics as a mask of {@link ShardLevelMetric#bit()}s. */
