@@ -221,8 +221,9 @@ public final class StreamRegistry extends KeyedCoProcessFunction<String, StreamC
         long delay = settings.createDelay().toMillis();
         StreamStatus status = delay > 0 ? StreamStatus.CREATING : StreamStatus.ACTIVE;
         generations.put(name, generation);
-        store(ref, new StreamMetadata(name, generation, status, r.mode(), now, settings.retentionHours(), shards, tags, List.of(), Set.of(), List.of()),
-                StreamDescriptions.empty(ref.format()), out);
+        StreamMetadata created = new StreamMetadata(name, generation, status, r.mode(), now, settings.retentionHours(), shards, tags,
+                List.of(), Set.of(), List.of());
+        store(ref, created, StreamDescriptions.empty(ref.format()), out);
         if (delay > 0) {
             ctx.timerService().registerProcessingTimeTimer(now + delay);
         }

@@ -46,6 +46,7 @@ final class SinkRecordConverter<T> implements ElementConverter<T, SinkRecord> {
 
     @Override
     public SinkRecord apply(T element, SinkWriter.Context context) {
-        return new SinkRecord(schema.serialize(element), partitionKeys.partitionKey(element), hashKeys == null ? null : hashKeys.explicitHashKey(element));
+        String hashKey = hashKeys == null ? null : hashKeys.explicitHashKey(element);
+        return new SinkRecord(schema.serialize(element), partitionKeys.partitionKey(element), hashKey);
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SourceStateSerializersTest {
 
     private static final ShardSplit FRESH = new ShardSplit("clicks", "shardId-000000000004",
-            List.of("shardId-000000000001", "shardId-000000000002"), StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_123L)), null, 0, false);
+            List.of("shardId-000000000001", "shardId-000000000002"), StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_123L)),
+            null, 0, false);
 
     @Test
     void splitsRoundTrip() throws Exception {
