@@ -1,6 +1,7 @@
 package io.sluice.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
@@ -131,6 +132,22 @@ class KinesisTableITCase {
                 writing.getJobClient().orElseThrow().cancel().get();
             }
         }
+    }
+
+    @Test
+    void badOptionsAreRejectedWhenTheTableIsPlanned() {
+        StreamTableEnvironment tables = tables();
+        tables.executeSql("CREATE TABLE no_time (a STRING) WITH (" + connector("x") + ", 'format' = 'json', 'scan.stream.initpos' = 'AT_TIMESTAMP')");
+        assertThatThrownBy(() -> tables.explainSql("SELECT * FROM no_time"))
+                .hasStackTraceContaining("scan.stream.initpos = AT_TIMESTAMP needs scan.stream.initpos-timestamp");
+        tables.executeSql("CREATE TABLE big_batch (a STRING) WITH (" + connector("x") + ", 'format' = 'json', 'sink.batch.max-size' = '501')");
+        assertThatThrownBy(() -> tables.explainSql("INSERT INTO big_batch SELECT 'v'"))
+                .hasStackTraceContaining("sink.batch.max-size must be 1 to 500, not 501");
+        tables.executeSql("CREATE TABLE nested_key (a ROW<b STRING>, c STRING) PARTITIONED BY (a) WITH (" + connector("x") + ", 'format' = 'json')");
+        assertThatThrownBy(() -> tables.explainSql("INSERT INTO nested_key SELECT ROW('b'), 'c'"))
+                .hasStackTraceContaining("PARTITIONED BY column a of a Kinesis table must be atomic");
+        tables.executeSql("CREATE TABLE no_stream (a STRING) WITH ('connector' = 'kinesis', 'format' = 'json')");
+        assertThatThrownBy(() -> tables.explainSql("SELECT * FROM no_stream")).hasStackTraceContaining("stream");
     }
 
     private static StreamTableEnvironment tables() {
