@@ -166,6 +166,60 @@ class KinesisSourceITCase {
         }
     }
 
+    @Test
+    void latestReadsOnlyWhatArrivesAfterTheJobStarted() throws Exception {
+        try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint());
+                Client prober = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = admin.api();
+            kinesis.createStream(b -> b.streamName("from-latest").shardCount(2));
+            Streams.awaitActive(kinesis, "from-latest");
+            for (int i = 0; i < 6; i++) {
+                String data = "old-" + i;
+                kinesis.putRecord(b -> b.streamName("from-latest").partitionKey("key-" + data).data(SdkBytes.fromUtf8String(data)));
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            KinesisSource<String> source = KinesisSource.<String>builder()
+                    .stream("from-latest")
+                    .client(KinesisClientConfig.sluice(SLUICE.endpoint()))
+                    .startingPosition(StartingPosition.latest())
+                    .deserializer(KinesisDeserializationSchema.of(new SimpleStringSchema()))
+                    .idleInterval(Duration.ofMillis(200))
+                    .build();
+            try (CloseableIterator<String> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "from-latest").executeAndCollect()) {
+                // Probe until the job reads: from then on, every record put is after its start.
+                AtomicBoolean reading = new AtomicBoolean();
+                Thread probes = new Thread(() -> {
+                    for (int i = 0; !reading.get(); i++) {
+                        String data = "probe-" + i;
+                        prober.api().putRecord(b -> b.streamName("from-latest").partitionKey("probe").data(SdkBytes.fromUtf8String(data)));
+                        try {
+                            Thread.sleep(100); // pacing of the probes, not synchronization
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "probes");
+                probes.start();
+                List<String> read = new ArrayList<>();
+                read.add(records.next());
+                reading.set(true);
+                probes.join();
+                List<String> fresh = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String data = "new-" + i;
+                    fresh.add(data);
+                    kinesis.putRecord(b -> b.streamName("from-latest").partitionKey("key-" + data).data(SdkBytes.fromUtf8String(data)));
+                }
+                while (!read.containsAll(fresh) && records.hasNext()) {
+                    read.add(records.next());
+                }
+                assertThat(read).containsAll(fresh);
+                assertThat(read).allSatisfy(r -> assertThat(r).doesNotStartWith("old-"));
+            }
+        }
+    }
+
     /** Counts a window's records. */
     private static final class CountPerWindow extends ProcessAllWindowFunction<String, Long, TimeWindow> {
         @Override
