@@ -1,5 +1,6 @@
 package io.sluice.ingest.shard;
 
+import io.sluice.common.model.Utf8;
 import io.sluice.ingest.api.PutEntry;
 
 /**
@@ -66,13 +67,7 @@ final class ShardBudget {
 
     /** What a record costs the write budget: its data and its partition key's UTF-8 bytes. */
     static long recordBytes(PutEntry entry) {
-        String key = entry.partitionKey();
-        long bytes = entry.data().length;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
+        return (long) entry.data().length + Utf8.length(entry.partitionKey());
     }
 
     private void refill(long nowMillis) {

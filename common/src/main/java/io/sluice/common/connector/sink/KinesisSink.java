@@ -59,7 +59,6 @@ public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
                 .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .build();
-        getElementConverter().open(context);
         return new KinesisSinkWriter<>(getElementConverter(), context, config, recoveredState, clientConfig, streamName);
     }
 

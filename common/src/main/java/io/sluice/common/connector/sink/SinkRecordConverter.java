@@ -4,8 +4,6 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.util.UserCodeClassLoader;
 
 /** Turns an element into a {@link SinkRecord}: its bytes from a serialization schema, its keys from the user's functions. */
 final class SinkRecordConverter<T> implements ElementConverter<T, SinkRecord> {
@@ -13,7 +11,6 @@ final class SinkRecordConverter<T> implements ElementConverter<T, SinkRecord> {
     private final SerializationSchema<T> schema;
     private final PartitionKeyGenerator<T> partitionKeys;
     private final ExplicitHashKeyGenerator<T> hashKeys;
-    private boolean opened;
 
     SinkRecordConverter(SerializationSchema<T> schema, PartitionKeyGenerator<T> partitionKeys, ExplicitHashKeyGenerator<T> hashKeys) {
         this.schema = schema;
@@ -21,27 +18,14 @@ final class SinkRecordConverter<T> implements ElementConverter<T, SinkRecord> {
         this.hashKeys = hashKeys;
     }
 
+    /** Called by Flink's async sink writer when it starts. */
     @Override
     public void open(WriterInitContext context) {
-        if (opened) {
-            return;
-        }
         try {
-            schema.open(new SerializationSchema.InitializationContext() {
-                @Override
-                public MetricGroup getMetricGroup() {
-                    return context.metricGroup();
-                }
-
-                @Override
-                public UserCodeClassLoader getUserCodeClassLoader() {
-                    return context.getUserCodeClassLoader();
-                }
-            });
+            schema.open(context.asSerializationSchemaInitializationContext());
         } catch (Exception e) {
             throw new IllegalStateException("Could not open the serialization schema", e);
         }
-        opened = true;
     }
 
     @Override
