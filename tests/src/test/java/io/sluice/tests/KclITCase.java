@@ -7,9 +7,6 @@ import io.sluice.tests.KinesisClients.Kind;
 import io.sluice.tests.dynamo.DynamoTestServer;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -39,7 +36,7 @@ class KclITCase extends SluiceITCaseBase {
             writer.start();
             producer.awaitBatches(4);
             KclWorker worker = KclWorker.start(stream, "worker-1", SLUICE.endpoint(), dynamo.endpoint(), consumed);
-            await("the worker consumes", () -> consumed.records() > 0, Duration.ofSeconds(90));
+            Streams.await("the worker consumes", () -> consumed.records() > 0, Duration.ofSeconds(90));
 
             // Split shard 0 in the middle, then merge its upper child with shard 1, while writes go on.
             BigInteger eighth = BigInteger.ONE.shiftLeft(125);
@@ -54,17 +51,13 @@ class KclITCase extends SluiceITCaseBase {
             writer.join();
             assertThat(producer.failure()).isNull();
 
-            int sent = 0;
-            for (int k = 0; k < KEYS; k++) {
-                sent += producer.sent("key-" + k);
-            }
-            int expected = sent;
-            await("every record consumed", () -> consumed.records() >= expected, Duration.ofSeconds(120));
+            int expected = producer.sentTotal();
+            Streams.await("every record consumed", () -> consumed.records() >= expected, Duration.ofSeconds(120));
             worker.close();
             assertThat(consumed.failure()).isNull();
             for (int k = 0; k < KEYS; k++) {
                 String key = "key-" + k;
-                assertThat(consumed.of(key)).as("records of %s, in order, once each", key).isEqualTo(counters(key, producer.sent(key)));
+                assertThat(consumed.of(key)).as("records of %s, in order, once each", key).isEqualTo(KeyedProducer.records(key, producer.sent(key)));
             }
             assertThat(consumed.records()).isEqualTo(expected);
             assertThat(consumed.fromAggregates()).as("user records de-aggregated from KPL records")
@@ -77,28 +70,10 @@ class KclITCase extends SluiceITCaseBase {
                 kinesis.putRecord(b -> b.streamName(stream).partitionKey("late").data(SdkBytes.fromUtf8String(data)));
             }
             try (KclWorker restarted = KclWorker.start(stream, "worker-1", SLUICE.endpoint(), dynamo.endpoint(), consumed)) {
-                await("the late records", () -> consumed.of("late").size() >= 5, Duration.ofSeconds(120));
+                Streams.await("the late records", () -> consumed.of("late").size() >= 5, Duration.ofSeconds(120));
             }
             assertThat(consumed.of("late")).containsExactly("late:0", "late:1", "late:2", "late:3", "late:4");
             assertThat(consumed.records()).as("nothing before the checkpoints came again").isEqualTo(expected + 5);
-        }
-    }
-
-    private static List<String> counters(String key, int count) {
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            values.add(key + ":" + i);
-        }
-        return values;
-    }
-
-    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50); // polling interval of a deadline loop
         }
     }
 }

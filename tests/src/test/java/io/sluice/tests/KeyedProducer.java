@@ -110,4 +110,22 @@ final class KeyedProducer implements Runnable {
     int sent(String key) {
         return counters.getOrDefault(key, 0);
     }
+
+    /** User records sent for all keys. */
+    int sentTotal() {
+        int total = 0;
+        for (int k = 0; k < keys; k++) {
+            total += sent("key-" + k);
+        }
+        return total;
+    }
+
+    /** The data of a key's first {@code count} user records, in put order: {@code <key>:0} … */
+    static List<String> records(String key, int count) {
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(key + ":" + i);
+        }
+        return values;
+    }
 }

@@ -27,7 +27,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessAllWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -50,8 +49,7 @@ class KinesisSourceITCase {
 
     @RegisterExtension
     @Order(1)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK = SluiceExtension.miniCluster(4);
 
     @RegisterExtension
     @Order(2)
@@ -75,7 +73,7 @@ class KinesisSourceITCase {
         Map<String, List<String>> seen = readWhileResharding("source-parallel", 2);
         for (Map.Entry<String, List<String>> e : seen.entrySet()) {
             assertThat(e.getValue()).as("records of %s", e.getKey()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(counters(e.getKey(), e.getValue().size()));
+                    .containsExactlyInAnyOrderElementsOf(KeyedProducer.records(e.getKey(), e.getValue().size()));
         }
     }
 
@@ -85,7 +83,7 @@ class KinesisSourceITCase {
         Map<String, List<String>> seen = readWhileResharding("source-failover", 1, true);
         assertThat(FailOnce.armed.get()).as("the job failed once on the way").isFalse();
         for (Map.Entry<String, List<String>> e : seen.entrySet()) {
-            assertThat(e.getValue()).as("records of %s", e.getKey()).isEqualTo(counters(e.getKey(), e.getValue().size()));
+            assertThat(e.getValue()).as("records of %s", e.getKey()).isEqualTo(KeyedProducer.records(e.getKey(), e.getValue().size()));
         }
     }
 
@@ -100,14 +98,15 @@ class KinesisSourceITCase {
             KinesisClient kinesis = admin.api();
             kinesis.createStream(b -> b.streamName("windowed").shardCount(2));
             Streams.awaitActive(kinesis, "windowed");
-            String key = keyOnShard(kinesis, "windowed", "shardId-000000000000");
+            // A key on shard 0, the lower half of the hash keys.
+            String key = Streams.keyIn(BigInteger.ZERO, BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
             // Three records early in one second, one in the next: the last one's arrival closes the first window.
             awaitMillisOfSecond(0, 300);
             for (int i = 0; i < 3; i++) {
                 kinesis.putRecord(b -> b.streamName("windowed").partitionKey(key).data(SdkBytes.fromUtf8String("early")));
             }
             long second = System.currentTimeMillis() / 1000;
-            awaitClockPast((second + 1) * 1000 + 100);
+            Streams.awaitClockPast((second + 1) * 1000 + 100);
             kinesis.putRecord(b -> b.streamName("windowed").partitionKey(key).data(SdkBytes.fromUtf8String("late")));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -140,7 +139,7 @@ class KinesisSourceITCase {
                 kinesis.putRecord(b -> b.streamName("from-time").partitionKey("key-" + data).data(SdkBytes.fromUtf8String(data)));
             }
             long start = System.currentTimeMillis();
-            awaitClockPast(start);
+            Streams.awaitClockPast(start);
             List<String> after = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String data = "after-" + i;
@@ -232,29 +231,12 @@ class KinesisSourceITCase {
         }
     }
 
-    /** A partition key whose MD5 falls in the shard's half of a 2-shard stream. */
-    private static String keyOnShard(KinesisClient kinesis, String stream, String shardId) throws Exception {
-        for (int i = 0; ; i++) {
-            String key = "key-" + i;
-            BigInteger hash = new BigInteger(1, java.security.MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8)));
-            if (hash.compareTo(BigInteger.ONE.shiftLeft(127)) < 0 == shardId.endsWith("0")) {
-                return key;
-            }
-        }
-    }
-
     private static void awaitMillisOfSecond(int from, int to) {
         while (true) {
             long ms = System.currentTimeMillis() % 1000;
             if (ms >= from && ms < to) {
                 return;
             }
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void awaitClockPast(long millis) {
-        while (System.currentTimeMillis() <= millis) {
             Thread.onSpinWait();
         }
     }
@@ -316,10 +298,7 @@ class KinesisSourceITCase {
                 producer.stop();
                 writer.join();
                 assertThat(producer.failure()).isNull();
-                int expected = 0;
-                for (int k = 0; k < KEYS; k++) {
-                    expected += producer.sent("key-" + k);
-                }
+                int expected = producer.sentTotal();
 
                 Map<String, List<String>> seen = new HashMap<>();
                 int count = 0;
@@ -337,14 +316,6 @@ class KinesisSourceITCase {
                 return seen;
             }
         }
-    }
-
-    private static List<String> counters(String key, int count) {
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            values.add(key + ":" + i);
-        }
-        return values;
     }
 
     /**

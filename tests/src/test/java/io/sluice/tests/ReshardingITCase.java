@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +25,6 @@ import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -59,9 +55,9 @@ class ReshardingITCase extends SluiceITCaseBase {
             Streams.awaitActive(kinesis, stream);
             BigInteger quarter = BigInteger.ONE.shiftLeft(126);
             // A partition key whose hash is in each half of shard 0's range, and one for shard 1.
-            String low = keyIn(BigInteger.ZERO, quarter.subtract(BigInteger.ONE));
-            String high = keyIn(quarter, HALF.subtract(BigInteger.ONE));
-            String other = keyIn(HALF, MAX_HASH);
+            String low = Streams.keyIn(BigInteger.ZERO, quarter.subtract(BigInteger.ONE));
+            String high = Streams.keyIn(quarter, HALF.subtract(BigInteger.ONE));
+            String other = Streams.keyIn(HALF, MAX_HASH);
             put(kinesis, stream, low, "before-low");
             put(kinesis, stream, high, "before-high");
 
@@ -77,7 +73,7 @@ class ReshardingITCase extends SluiceITCaseBase {
             put(kinesis, stream, high, "after-high");
             Streams.awaitActive(kinesis, stream);
             long betweenReshards = System.currentTimeMillis();
-            awaitClockPast(betweenReshards + 1);
+            Streams.awaitClockPast(betweenReshards + 1);
 
             List<Shard> afterSplit = kinesis.listShards(b -> b.streamName(stream)).shards();
             assertThat(afterSplit).extracting(Shard::shardId)
@@ -294,7 +290,7 @@ class ReshardingITCase extends SluiceITCaseBase {
                     assertThat(record.partitionKey()).isEqualTo(parts[0]);
                     seen.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
                     // Every record is in the shard whose range holds its key's hash.
-                    assertThat(hashKey(record.partitionKey())).isBetween(min(shards.get(shardId)), max(shards.get(shardId)));
+                    assertThat(Streams.md5(record.partitionKey())).isBetween(min(shards.get(shardId)), max(shards.get(shardId)));
                     perShard.merge(shardId, 1, Integer::sum);
                 }
                 iterator = r.nextShardIterator();
@@ -405,27 +401,5 @@ class ReshardingITCase extends SluiceITCaseBase {
     private static void assertRange(Shard shard, BigInteger start, BigInteger end) {
         assertThat(shard.hashKeyRange().startingHashKey()).as("start of %s", shard.shardId()).isEqualTo(start.toString());
         assertThat(shard.hashKeyRange().endingHashKey()).as("end of %s", shard.shardId()).isEqualTo(end.toString());
-    }
-
-    /** A partition key whose MD5 hash key lies in [from, to]. */
-    private static String keyIn(BigInteger from, BigInteger to) throws Exception {
-        for (int i = 0; ; i++) {
-            String key = "k" + i;
-            BigInteger hash = hashKey(key);
-            if (hash.compareTo(from) >= 0 && hash.compareTo(to) <= 0) {
-                return key;
-            }
-        }
-    }
-
-    private static BigInteger hashKey(String partitionKey) throws Exception {
-        return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Waits until the wall clock has moved past {@code millis}, so later events get later timestamps. */
-    private static void awaitClockPast(long millis) {
-        while (System.currentTimeMillis() <= millis) {
-            Thread.onSpinWait();
-        }
     }
 }

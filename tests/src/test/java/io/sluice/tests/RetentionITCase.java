@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,7 @@ class RetentionITCase {
 
     @RegisterExtension
     @Order(1)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = SluiceExtension.miniCluster(2);
 
     @RegisterExtension
     @Order(2)
@@ -129,13 +127,8 @@ class RetentionITCase {
             Streams.awaitActive(kinesis, "closing");
             assertThat(kinesis.listShards(b -> b.streamName("closing")).shards()).hasSize(3);
             // 24 "hours" of 100 ms after the split, shard 0 and its log are gone.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (kinesis.listShards(b -> b.streamName("closing")).shards().size() == 3) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("shardId-000000000000 never left the stream");
-                }
-                Thread.sleep(100); // polling interval of a deadline loop
-            }
+            Streams.await("shardId-000000000000 to leave the stream",
+                    () -> kinesis.listShards(b -> b.streamName("closing")).shards().size() == 2, Duration.ofSeconds(30));
             assertThat(kinesis.listShards(b -> b.streamName("closing")).shards())
                     .extracting(s -> s.shardId()).containsExactly("shardId-000000000001", "shardId-000000000002");
             assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName("closing").shardId("shardId-000000000000")

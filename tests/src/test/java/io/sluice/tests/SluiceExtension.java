@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,6 +30,12 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
         SluiceExtension extension = new SluiceExtension();
         settings.accept(extension.conf);
         return extension;
+    }
+
+    /** The cluster Sluice and the test's own jobs run on: one TaskManager with {@code slots} slots. */
+    public static MiniClusterExtension miniCluster(int slots) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
     }
 
     public static SluiceExtension defaults() {

@@ -1,6 +1,5 @@
 package io.sluice.tests;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,8 +12,7 @@ abstract class SluiceITCaseBase {
 
     @RegisterExtension
     @Order(1)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = SluiceExtension.miniCluster(2);
 
     @RegisterExtension
     @Order(2)

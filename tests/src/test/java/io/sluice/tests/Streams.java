@@ -1,8 +1,12 @@
 package io.sluice.tests;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamResponse;
@@ -12,7 +16,10 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** Test helpers over the SDK: wait for ACTIVE, read a shard to its current end. */
+/**
+ * Test helpers over the SDK: wait for ACTIVE, read a shard to its current end; and the tests' own
+ * MD5 hash keys (independent of Sluice's), partition keys in a hash range, and waiting out the clock.
+ */
 final class Streams {
 
     private Streams() {}
@@ -57,5 +64,39 @@ final class Streams {
             iterator = r.nextShardIterator();
         }
         return records;
+    }
+
+    /** A partition key's hash key, computed here (not by Sluice's code) so tests can check its routing. */
+    static BigInteger md5(String partitionKey) throws Exception {
+        return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A partition key whose MD5 hash key lies in [from, to]. */
+    static String keyIn(BigInteger from, BigInteger to) throws Exception {
+        for (int i = 0; ; i++) {
+            String key = "k" + i;
+            BigInteger hash = md5(key);
+            if (hash.compareTo(from) >= 0 && hash.compareTo(to) <= 0) {
+                return key;
+            }
+        }
+    }
+
+    /** Waits until the wall clock has moved past {@code millis}, so later events get later arrival times. */
+    static void awaitClockPast(long millis) {
+        while (System.currentTimeMillis() <= millis) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@code timeout}. */
+    static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(50); // polling interval of a deadline loop
+        }
     }
 }

@@ -11,7 +11,6 @@ import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,7 +120,7 @@ class StreamsApiITCase extends SluiceITCaseBase {
             Map<String, List<Integer>> putOrderByShard = new HashMap<>();
             for (int i = 0; i < entries.size(); i++) {
                 PutRecordsResultEntry result = put.records().get(i);
-                assertThat(result.shardId()).isEqualTo(expectedShard(shards, md5(entries.get(i).partitionKey())));
+                assertThat(result.shardId()).isEqualTo(expectedShard(shards, Streams.md5(entries.get(i).partitionKey())));
                 putOrderByShard.computeIfAbsent(result.shardId(), k -> new ArrayList<>()).add(i);
             }
             assertThat(putOrderByShard).hasSize(4);
@@ -429,10 +428,6 @@ class StreamsApiITCase extends SluiceITCaseBase {
                     .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).startingSequenceNumber(otherStream)))
                     .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("did not come from this stream");
         }
-    }
-
-    static BigInteger md5(String partitionKey) throws Exception {
-        return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String expectedShard(List<Shard> shards, BigInteger hash) {
