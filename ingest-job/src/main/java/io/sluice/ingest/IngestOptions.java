@@ -1,5 +1,6 @@
 package io.sluice.ingest;
 
+import io.sluice.common.account.AccountOptions;
 import io.sluice.common.http.AckMode;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -24,17 +25,9 @@ public final class IngestOptions {
                     .defaultValue(1)
                     .withDescription("Number of HTTP endpoints (source readers); endpoint i listens on sluice.http.port + i.");
 
-    public static final ConfigOption<String> REGION =
-            ConfigOptions.key("sluice.region")
-                    .stringType()
-                    .defaultValue("us-east-1")
-                    .withDescription("Region written into ARNs.");
+    public static final ConfigOption<String> REGION = AccountOptions.REGION;
 
-    public static final ConfigOption<String> ACCOUNT_ID =
-            ConfigOptions.key("sluice.account-id")
-                    .stringType()
-                    .defaultValue("000000000000")
-                    .withDescription("12-digit account id written into ARNs and messages.");
+    public static final ConfigOption<String> ACCOUNT_ID = AccountOptions.ACCOUNT_ID;
 
     public static final ConfigOption<String> TOKEN_SECRET =
             ConfigOptions.key("sluice.token-secret")

@@ -53,7 +53,7 @@ public final class ApiHttpServer implements AutoCloseable {
         this.graceMillis = settings.shutdownGrace().toMillis();
         this.boss = new NioEventLoopGroup(1);
         this.workers = new NioEventLoopGroup(settings.workerThreads());
-        ApiRequestHandler handler = new ApiRequestHandler(endpoint, settings.requestTimeout().toMillis());
+        ApiRequestHandler handler = new ApiRequestHandler(endpoint, settings.requestTimeout().toMillis(), settings.service());
         int maxBody = settings.maxRequestBytes();
         ChannelInitializer<Channel> http2Streams =
                 new ChannelInitializer<>() {

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AttributeKey;
 import io.sluice.common.error.ApiException;
 import io.sluice.common.error.SerializationException;
-import io.sluice.common.error.ServiceUnavailable;
 import io.sluice.common.error.UnknownOperationException;
 import io.sluice.common.wire.ReplyWriter;
 import io.sluice.common.wire.WireFormat;
@@ -47,10 +46,12 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private final Endpoint endpoint;
     private final long timeoutMillis;
+    private final HttpService service;
 
-    ApiRequestHandler(Endpoint endpoint, long timeoutMillis) {
+    ApiRequestHandler(Endpoint endpoint, long timeoutMillis, HttpService service) {
         this.endpoint = endpoint;
         this.timeoutMillis = timeoutMillis;
+        this.service = service;
     }
 
     @Override
@@ -140,12 +141,12 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         ApiCall call = new ApiCall(ref, target, requestId, System.currentTimeMillis(), ByteBufUtil.getBytes(request.content()));
         PendingCall pending = new PendingCall(ctx.channel(), ref.callId(), format, requestId, keepAlive, http2);
         pending.timeout(ctx.channel().eventLoop().schedule(
-                () -> endpoint.fail(ref, new ServiceUnavailable("No answer within " + timeoutMillis + " ms; retry.")),
+                () -> endpoint.fail(ref, service.unavailable("No answer within " + timeoutMillis + " ms; retry.")),
                 timeoutMillis, TimeUnit.MILLISECONDS));
         if (!endpoint.offer(call, pending)) {
             pending.cancelTimeout();
             reject(ctx, format, requestId, keepAlive, http2,
-                    new ServiceUnavailable("Sluice has too many calls in flight; retry with backoff."));
+                    service.unavailable("Sluice has too many calls in flight; retry with backoff."));
             return;
         }
         ctx.channel().attr(OPEN_CALL).set(ref.callId());

@@ -5,10 +5,11 @@ import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * The HTTP endpoint's settings, read once from Flink configuration ({@link HttpSourceOptions}) and
- * shipped with the source to every reader.
+ * An HTTP endpoint's settings, read once from Flink configuration (one {@link HttpSourceOptions} set
+ * per service) and shipped with the source to every reader.
  */
 public record HttpEndpointSettings(
+        HttpService service,
         String host,
         int port,
         int maxRequestBytes,
@@ -19,16 +20,23 @@ public record HttpEndpointSettings(
         Duration shutdownGrace)
         implements Serializable {
 
+    /** The Kinesis Data Streams endpoint's settings ({@code sluice.http.*}). */
     public static HttpEndpointSettings from(Configuration conf) {
+        return from(conf, HttpSourceOptions.STREAMS);
+    }
+
+    /** The settings of the endpoint that {@code options} configures. */
+    public static HttpEndpointSettings from(Configuration conf, HttpSourceOptions options) {
         return new HttpEndpointSettings(
-                conf.get(HttpSourceOptions.HOST),
-                conf.get(HttpSourceOptions.PORT),
-                (int) conf.get(HttpSourceOptions.MAX_REQUEST_SIZE).getBytes(),
-                conf.get(HttpSourceOptions.MAX_QUEUED_CALLS),
-                conf.get(HttpSourceOptions.MAX_QUEUED_SIZE).getBytes(),
-                conf.get(HttpSourceOptions.REQUEST_TIMEOUT),
-                conf.get(HttpSourceOptions.WORKER_THREADS),
-                conf.get(HttpSourceOptions.SHUTDOWN_GRACE));
+                options.service(),
+                conf.get(options.host),
+                conf.get(options.port),
+                (int) conf.get(options.maxRequestSize).getBytes(),
+                conf.get(options.maxQueuedCalls),
+                conf.get(options.maxQueuedSize).getBytes(),
+                conf.get(options.requestTimeout),
+                conf.get(options.workerThreads),
+                conf.get(options.shutdownGrace));
     }
 
     /** The port reader {@code subtask} binds: the configured port plus the subtask index. */

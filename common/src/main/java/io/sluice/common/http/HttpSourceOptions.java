@@ -5,64 +5,90 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
-/** Configuration of the HTTP endpoint served by the {@link HttpRequestSource}. */
+/**
+ * Configuration of an HTTP endpoint served by the {@link HttpRequestSource}. Each service has its own
+ * set under its own key prefix: {@link #STREAMS} ({@code sluice.http.*}) and {@link #FIREHOSE}
+ * ({@code sluice.firehose.http.*}); the static fields are the Streams set, for the ingest job.
+ */
 public final class HttpSourceOptions {
 
-    public static final ConfigOption<String> HOST =
-            ConfigOptions.key("sluice.http.host")
-                    .stringType()
-                    .defaultValue("0.0.0.0")
-                    .withDescription("Address the API endpoint binds to.");
+    /** The Kinesis Data Streams endpoint's options, {@code sluice.http.*}. */
+    public static final HttpSourceOptions STREAMS =
+            new HttpSourceOptions("sluice.http", 4567, "Kinesis Data Streams", HttpService.STREAMS);
 
-    public static final ConfigOption<Integer> PORT =
-            ConfigOptions.key("sluice.http.port")
-                    .intType()
-                    .defaultValue(4567)
-                    .withDescription(
-                            "Port of the API endpoint (HTTP/1.1 and HTTP/2 cleartext). Source reader i binds port + i;"
-                                    + " 0 picks a free port (tests).");
+    /** The Firehose endpoint's options, {@code sluice.firehose.http.*}. */
+    public static final HttpSourceOptions FIREHOSE =
+            new HttpSourceOptions("sluice.firehose.http", 4573, "Firehose", HttpService.FIREHOSE);
 
-    public static final ConfigOption<MemorySize> MAX_REQUEST_SIZE =
-            ConfigOptions.key("sluice.http.max-request-size")
-                    .memoryType()
-                    .defaultValue(MemorySize.parse("10mb"))
-                    .withDescription(
-                            "Largest request body accepted; larger ones get 413 with an AWS-shaped error. Must hold a"
-                                    + " 5 MiB PutRecords in base64 JSON.");
+    public static final ConfigOption<String> HOST = STREAMS.host;
+    public static final ConfigOption<Integer> PORT = STREAMS.port;
+    public static final ConfigOption<MemorySize> MAX_REQUEST_SIZE = STREAMS.maxRequestSize;
+    public static final ConfigOption<Integer> MAX_QUEUED_CALLS = STREAMS.maxQueuedCalls;
+    public static final ConfigOption<MemorySize> MAX_QUEUED_SIZE = STREAMS.maxQueuedSize;
+    public static final ConfigOption<Duration> REQUEST_TIMEOUT = STREAMS.requestTimeout;
+    public static final ConfigOption<Integer> WORKER_THREADS = STREAMS.workerThreads;
+    public static final ConfigOption<Duration> SHUTDOWN_GRACE = STREAMS.shutdownGrace;
 
-    public static final ConfigOption<Integer> MAX_QUEUED_CALLS =
-            ConfigOptions.key("sluice.http.max-queued-calls")
-                    .intType()
-                    .defaultValue(10_000)
-                    .withDescription(
-                            "Calls a reader holds before the job takes them; beyond it calls get 503 ServiceUnavailable"
-                                    + " (the AWS SDKs retry).");
+    public final ConfigOption<String> host;
+    public final ConfigOption<Integer> port;
+    public final ConfigOption<MemorySize> maxRequestSize;
+    public final ConfigOption<Integer> maxQueuedCalls;
+    public final ConfigOption<MemorySize> maxQueuedSize;
+    public final ConfigOption<Duration> requestTimeout;
+    public final ConfigOption<Integer> workerThreads;
+    public final ConfigOption<Duration> shutdownGrace;
+    private final HttpService service;
 
-    public static final ConfigOption<MemorySize> MAX_QUEUED_SIZE =
-            ConfigOptions.key("sluice.http.max-queued-size")
-                    .memoryType()
-                    .defaultValue(MemorySize.parse("256mb"))
-                    .withDescription(
-                            "Bytes of request bodies a reader holds before the job takes them (backpressure); beyond it calls"
-                                    + " get 503 ServiceUnavailable.");
+    private HttpSourceOptions(String prefix, int defaultPort, String serviceName, HttpService service) {
+        this.service = service;
+        host = ConfigOptions.key(prefix + ".host")
+                .stringType()
+                .defaultValue("0.0.0.0")
+                .withDescription("Address the " + serviceName + " endpoint binds to.");
+        port = ConfigOptions.key(prefix + ".port")
+                .intType()
+                .defaultValue(defaultPort)
+                .withDescription(
+                        "Port of the " + serviceName + " endpoint (HTTP/1.1 and HTTP/2 cleartext). Source reader i binds port + i;"
+                                + " 0 picks a free port (tests).");
+        maxRequestSize = ConfigOptions.key(prefix + ".max-request-size")
+                .memoryType()
+                .defaultValue(MemorySize.parse("10mb"))
+                .withDescription(
+                        "Largest request body accepted; larger ones get 413 with an AWS-shaped error. Must hold the largest"
+                                + " batch call in base64 JSON.");
+        maxQueuedCalls = ConfigOptions.key(prefix + ".max-queued-calls")
+                .intType()
+                .defaultValue(10_000)
+                .withDescription(
+                        "Calls a reader holds before the job takes them; beyond it calls get 503 (the AWS SDKs retry).");
+        maxQueuedSize = ConfigOptions.key(prefix + ".max-queued-size")
+                .memoryType()
+                .defaultValue(MemorySize.parse("256mb"))
+                .withDescription(
+                        "Bytes of request bodies a reader holds before the job takes them (backpressure); beyond it calls"
+                                + " get 503.");
+        requestTimeout = ConfigOptions.key(prefix + ".request-timeout")
+                .durationType()
+                .defaultValue(Duration.ofSeconds(60))
+                .withDescription("A call without an answer by then gets 503; no connection hangs.");
+        workerThreads = ConfigOptions.key(prefix + ".worker-threads")
+                .intType()
+                .defaultValue(0)
+                .withDescription("Netty I/O threads per reader; 0 = Netty's default (2 × cores).");
+        shutdownGrace = ConfigOptions.key(prefix + ".shutdown-grace")
+                .durationType()
+                .defaultValue(Duration.ofSeconds(2))
+                .withDescription("On shutdown, how long answers already written may take to drain.");
+    }
 
-    public static final ConfigOption<Duration> REQUEST_TIMEOUT =
-            ConfigOptions.key("sluice.http.request-timeout")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(60))
-                    .withDescription("A call without an answer by then gets 503 ServiceUnavailable; no connection hangs.");
+    /** The service whose endpoint these options configure (it names the errors the HTTP layer answers). */
+    public HttpService service() {
+        return service;
+    }
 
-    public static final ConfigOption<Integer> WORKER_THREADS =
-            ConfigOptions.key("sluice.http.worker-threads")
-                    .intType()
-                    .defaultValue(0)
-                    .withDescription("Netty I/O threads per reader; 0 = Netty's default (2 × cores).");
-
-    public static final ConfigOption<Duration> SHUTDOWN_GRACE =
-            ConfigOptions.key("sluice.http.shutdown-grace")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(2))
-                    .withDescription("On shutdown, how long answers already written may take to drain.");
-
-    private HttpSourceOptions() {}
+    /** Every option of this set, for documentation checks. */
+    public java.util.List<ConfigOption<?>> all() {
+        return java.util.List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace);
+    }
 }

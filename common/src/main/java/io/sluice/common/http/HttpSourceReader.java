@@ -1,6 +1,5 @@
 package io.sluice.common.http;
 
-import io.sluice.common.error.ServiceUnavailable;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +72,7 @@ final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
     @Override
     public void close() {
         if (endpoint != null) {
-            endpoint.close(new ServiceUnavailable("The Sluice endpoint is restarting or shutting down; retry."));
+            endpoint.close(settings.service().unavailable("The Sluice endpoint is restarting or shutting down; retry."));
         }
         if (server != null) {
             server.close();

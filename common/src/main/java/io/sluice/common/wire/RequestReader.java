@@ -47,6 +47,15 @@ public final class RequestReader {
         return format;
     }
 
+    /** This structure encoded again in its format (to carry a member to where it is applied). */
+    public byte[] encode() {
+        try {
+            return format.mapper().writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new SerializationException("The structure cannot be encoded: " + firstLine(e.getMessage()));
+        }
+    }
+
     public boolean has(String member) {
         JsonNode v = node.get(member);
         return v != null && !v.isNull();

@@ -1,6 +1,7 @@
 package io.sluice.ingest.api;
 
 import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.wire.MemberChecks;
 import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 import java.util.regex.Pattern;
@@ -25,49 +26,19 @@ public final class Checks {
     }
 
     public static void length(Violations v, String value, String path, int min, int max) {
-        if (value == null) {
-            return;
-        }
-        int n = value.codePointCount(0, value.length());
-        if (n < min) {
-            v.add(value, path, "Member must have length greater than or equal to " + min);
-        } else if (n > max) {
-            v.add(value, path, "Member must have length less than or equal to " + max);
-        }
+        MemberChecks.length(v, value, path, min, max);
     }
 
     public static void pattern(Violations v, String value, String path, Pattern pattern) {
-        if (value != null && !pattern.matcher(value).matches()) {
-            v.add(value, path, "Member must satisfy regular expression pattern: " + pattern.pattern());
-        }
+        MemberChecks.pattern(v, value, path, pattern);
     }
 
     public static void range(Violations v, Integer value, String path, int min, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value < min) {
-            v.add(value, path, "Member must have value greater than or equal to " + min);
-        } else if (value > max) {
-            v.add(value, path, "Member must have value less than or equal to " + max);
-        }
+        MemberChecks.range(v, value, path, min, max);
     }
 
     public static <E extends Enum<E>> E enumValue(Violations v, String value, String path, Class<E> type) {
-        if (value == null) {
-            return null;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(value)) {
-                return e;
-            }
-        }
-        StringBuilder set = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            set.append(set.length() == 0 ? "" : ", ").append(e.name());
-        }
-        v.add(value, path, "Member must satisfy enum value set: [" + set + "]");
-        return null;
+        return MemberChecks.enumValue(v, value, path, type);
     }
 
     /** A required shard id member ({@code member} on the wire, {@code path} in violations): 1–128 of {@code [a-zA-Z0-9_.-]}. */

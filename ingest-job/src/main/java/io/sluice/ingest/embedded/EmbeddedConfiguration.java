@@ -1,6 +1,6 @@
 package io.sluice.ingest.embedded;
 
-import io.sluice.ingest.ConfigArgs;
+import io.sluice.common.job.ConfigArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;

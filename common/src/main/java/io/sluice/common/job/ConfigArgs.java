@@ -1,4 +1,4 @@
-package io.sluice.ingest;
+package io.sluice.common.job;
 
 import org.apache.flink.configuration.Configuration;
 
