@@ -1,12 +1,9 @@
 package io.sluice.tests;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -16,12 +13,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One Sluice ingest job per test class, with the class's own configuration, on the class's
+ * One Sluice service job (ingest, or Firehose with {@link #firehose}) per test class, with the class's own configuration, on the class's
  * MiniCluster: register it after the {@code MiniClusterExtension} (a higher {@code @Order}).
  */
 public final class SluiceExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Configuration conf = new Configuration();
+    private boolean firehose;
     private Path checkpoints;
     private SluiceTestServer server;
 
@@ -29,6 +27,13 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
     public static SluiceExtension with(Consumer<Configuration> settings) {
         SluiceExtension extension = new SluiceExtension();
         settings.accept(extension.conf);
+        return extension;
+    }
+
+    /** The Firehose delivery job (instead of the ingest job), with {@code settings} on top of the test defaults. */
+    public static SluiceExtension firehose(Consumer<Configuration> settings) {
+        SluiceExtension extension = with(settings);
+        extension.firehose = true;
         return extension;
     }
 
@@ -45,7 +50,7 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         checkpoints = Files.createTempDirectory("sluice-it-");
-        server = SluiceTestServer.start(checkpoints, conf);
+        server = firehose ? SluiceTestServer.startFirehose(checkpoints, conf) : SluiceTestServer.start(checkpoints, conf);
     }
 
     @Override
@@ -55,7 +60,7 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
                 server.close();
             }
         } finally {
-            deleteTree(checkpoints);
+            TestDirs.delete(checkpoints);
         }
     }
 
@@ -67,14 +72,4 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
         return server.job();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

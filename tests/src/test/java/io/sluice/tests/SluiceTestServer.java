@@ -1,6 +1,8 @@
 package io.sluice.tests;
 
 import io.sluice.common.http.HttpSourceOptions;
+import io.sluice.delivery.DeliveryJob;
+import io.sluice.delivery.DeliveryOptions;
 import io.sluice.ingest.IngestJob;
 import io.sluice.ingest.IngestOptions;
 import java.io.IOException;
@@ -17,8 +19,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the ingest job on the test's MiniCluster (from {@code MiniClusterExtension}) with the endpoint
- * on a free loopback port, and waits until the endpoint answers.
+ * Runs a Sluice service job (the ingest job, or the Firehose delivery job) on the test's MiniCluster
+ * (from {@code MiniClusterExtension}) with its endpoint on a free loopback port, and waits until the
+ * endpoint answers.
  */
 public final class SluiceTestServer implements AutoCloseable {
 
@@ -48,7 +51,29 @@ public final class SluiceTestServer implements AutoCloseable {
         conf = IngestJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         IngestJob.build(env, conf);
-        JobClient job = env.executeAsync("sluice-ingest-test");
+        return launch(env, "sluice-ingest-test", port);
+    }
+
+    /**
+     * Runs the Firehose delivery job the same way: endpoint on a free loopback port, checkpoints every
+     * 50 ms in {@code checkpointDir}, {@code overrides} on top (buckets, clock, ...).
+     */
+    public static SluiceTestServer startFirehose(Path checkpointDir, Configuration overrides) throws Exception {
+        int port = freePort();
+        Configuration conf = new Configuration();
+        conf.set(HttpSourceOptions.FIREHOSE.host, "127.0.0.1");
+        conf.set(HttpSourceOptions.FIREHOSE.port, port);
+        conf.set(DeliveryOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(50));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.addAll(overrides);
+        conf = DeliveryJob.withDefaults(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        DeliveryJob.build(env, conf);
+        return launch(env, "sluice-firehose-test", port);
+    }
+
+    private static SluiceTestServer launch(StreamExecutionEnvironment env, String jobName, int port) throws Exception {
+        JobClient job = env.executeAsync(jobName);
         SluiceTestServer server = new SluiceTestServer(job, URI.create("http://127.0.0.1:" + port));
         server.awaitReady(Duration.ofSeconds(60));
         return server;

@@ -1,0 +1,84 @@
+package io.sluice.delivery;
+
+import io.sluice.common.http.AckMode;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Configuration of the Firehose service (the delivery job). The endpoint's own HTTP options are the
+ * {@code sluice.firehose.http.*} twins of the Streams ones ({@code HttpSourceOptions.FIREHOSE}).
+ * Listed with defaults in README.
+ */
+public final class DeliveryOptions {
+
+    /** Where {@code arn:aws:s3:::NAME} buckets live. */
+    public enum Buckets {
+        /** Bucket NAME is the directory {@code <data-dir>/s3/NAME/} (the embedded run's default). */
+        LOCAL,
+        /** Bucket NAME is {@code s3a://NAME/}, through Hadoop S3A and Flink's {@code s3.*} options. */
+        S3A
+    }
+
+    public static final ConfigOption<AckMode> ACK_MODE =
+            ConfigOptions.key("sluice.firehose.ack-mode")
+                    .enumType(AckMode.class)
+                    .defaultValue(AckMode.DURABLE)
+                    .withDescription(
+                            "DURABLE: answer PutRecord and PutRecordBatch only after the checkpoint that holds the records"
+                                    + " completed. ON_APPEND: answer at once; a crash may lose the last checkpoint interval.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("sluice.firehose.checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "Checkpoint interval of the delivery job when execution.checkpointing.interval is not set; puts are"
+                                    + " answered, and flushed objects committed, at the checkpoint after them.");
+
+    public static final ConfigOption<Integer> HTTP_ENDPOINTS =
+            ConfigOptions.key("sluice.firehose.http.endpoints")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Number of Firehose HTTP endpoints (source readers); endpoint i listens on sluice.firehose.http.port + i.");
+
+    public static final ConfigOption<Buckets> BUCKETS =
+            ConfigOptions.key("sluice.firehose.buckets")
+                    .enumType(Buckets.class)
+                    .noDefaultValue()
+                    .withDescription(
+                            "LOCAL: bucket NAME is the directory <data-dir>/s3/NAME/. S3A: bucket NAME is s3a://NAME/ (Flink's s3.endpoint,"
+                                    + " s3.path.style.access, s3.access-key, s3.secret-key). Default: LOCAL in the embedded run unless"
+                                    + " s3.endpoint is set, S3A on a cluster.");
+
+    public static final ConfigOption<String> LOCAL_BUCKETS_DIR =
+            ConfigOptions.key("sluice.firehose.local-buckets-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "LOCAL buckets: the directory that holds one directory per bucket (the embedded run sets <data-dir>/s3);"
+                                    + " objects in progress are written beside it, in <dir>-staging, so a listing shows only committed ones.");
+
+    public static final ConfigOption<String> CLOCK =
+            ConfigOptions.key("sluice.firehose.clock")
+                    .stringType()
+                    .defaultValue("system")
+                    .withDescription(
+                            "The clock that stamps arrival times (and so object names): 'system', or 'fixed:<ISO-8601 instant>' for"
+                                    + " tests that check exact object keys. Buffer intervals always run on the real clock.");
+
+    public static final ConfigOption<Duration> CREATE_DELAY =
+            ConfigOptions.key("sluice.firehose.create-delay")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription("How long a new delivery stream stays CREATING before it turns ACTIVE.");
+
+    public static final ConfigOption<Integer> DELIVERY_STREAM_LIMIT =
+            ConfigOptions.key("sluice.firehose.delivery-stream-limit")
+                    .intType()
+                    .defaultValue(5000)
+                    .withDescription("Most delivery streams the account may have (AWS's default quota); beyond it CreateDeliveryStream"
+                            + " gets LimitExceededException.");
+
+    private DeliveryOptions() {}
+}

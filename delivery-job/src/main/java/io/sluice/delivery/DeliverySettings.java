@@ -1,0 +1,61 @@
+package io.sluice.delivery;
+
+import io.sluice.common.account.AccountOptions;
+import io.sluice.delivery.s3.BucketStoreFactory;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import org.apache.flink.configuration.Configuration;
+
+/** The delivery job's settings, read once from configuration and shipped with its functions. */
+public record DeliverySettings(
+        String region,
+        String accountId,
+        String clock,
+        Duration createDelay,
+        int deliveryStreamLimit,
+        BucketStoreFactory buckets) implements Serializable {
+
+    public DeliverySettings {
+        arrivalClock(clock); // fails early on a malformed clock
+    }
+
+    /**
+     * Reads the settings. {@code sluice.region} and {@code sluice.account-id} are shared with the Streams
+     * service (one account, one region).
+     */
+    public static DeliverySettings from(Configuration conf) {
+        return new DeliverySettings(
+                conf.get(AccountOptions.REGION),
+                conf.get(AccountOptions.ACCOUNT_ID),
+                conf.get(DeliveryOptions.CLOCK),
+                conf.get(DeliveryOptions.CREATE_DELAY),
+                conf.get(DeliveryOptions.DELIVERY_STREAM_LIMIT),
+                BucketStoreFactory.from(conf));
+    }
+
+    /** The clock that stamps arrival times. */
+    public InstantSource arrivalClock() {
+        return arrivalClock(clock);
+    }
+
+    private static InstantSource arrivalClock(String clock) {
+        if (clock.equals("system")) {
+            return InstantSource.system();
+        }
+        if (clock.startsWith("fixed:")) {
+            return InstantSource.fixed(Instant.parse(clock.substring("fixed:".length())));
+        }
+        throw new IllegalArgumentException("sluice.firehose.clock must be 'system' or 'fixed:<ISO-8601 instant>', not '" + clock + "'");
+    }
+
+    public String deliveryStreamArn(String name) {
+        return "arn:aws:firehose:" + region + ":" + accountId + ":deliverystream/" + name;
+    }
+
+    /** AWS's wording for a delivery stream that does not exist. */
+    public String notFound(String name) {
+        return "Firehose " + name + " under account " + accountId + " not found.";
+    }
+}

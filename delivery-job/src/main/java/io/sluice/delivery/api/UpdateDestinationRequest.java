@@ -1,0 +1,62 @@
+package io.sluice.delivery.api;
+
+import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.wire.MemberChecks;
+import io.sluice.common.wire.RequestReader;
+import io.sluice.common.wire.Violations;
+import io.sluice.common.wire.WireFormat;
+import java.util.regex.Pattern;
+
+/**
+ * UpdateDestination: the changes of one destination ({@code update}, the raw
+ * {@code ExtendedS3DestinationUpdate} or {@code S3DestinationUpdate} member, applied by the registry to
+ * the current destination), guarded by the version the caller last saw (optimistic locking).
+ */
+public record UpdateDestinationRequest(
+        String name, String currentVersionId, String destinationId, byte[] update, WireFormat format, boolean extended)
+        implements ControlRequest {
+
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
+    private static final Pattern DESTINATION_ID = Pattern.compile("[a-zA-Z0-9-]+");
+
+    @Override
+    public <T> T accept(Handler<T> handler) throws Exception {
+        return handler.updateDestination(this);
+    }
+
+    static UpdateDestinationRequest read(RequestReader r) {
+        Violations v = new Violations();
+        String name = FirehoseChecks.deliveryStreamName(r, v);
+        String version = r.string("CurrentDeliveryStreamVersionId");
+        if (version == null) {
+            v.required("currentDeliveryStreamVersionId");
+        }
+        MemberChecks.length(v, version, "currentDeliveryStreamVersionId", 1, 50);
+        MemberChecks.pattern(v, version, "currentDeliveryStreamVersionId", VERSION_ID);
+        String destinationId = r.string("DestinationId");
+        if (destinationId == null) {
+            v.required("destinationId");
+        }
+        MemberChecks.length(v, destinationId, "destinationId", 1, 100);
+        MemberChecks.pattern(v, destinationId, "destinationId", DESTINATION_ID);
+        v.throwIfAny();
+        boolean extended = r.has("ExtendedS3DestinationUpdate");
+        boolean plain = r.has("S3DestinationUpdate");
+        if (!extended && !plain) {
+            throw new InvalidArgumentException(r.has("HttpEndpointDestinationUpdate")
+                    ? "Sluice does not deliver to HTTP endpoints yet."
+                    : "An S3DestinationUpdate or ExtendedS3DestinationUpdate must be specified.");
+        }
+        if (extended && plain) {
+            throw new InvalidArgumentException("Only one destination update may be specified.");
+        }
+        RequestReader update = r.struct(extended ? "ExtendedS3DestinationUpdate" : "S3DestinationUpdate");
+        return new UpdateDestinationRequest(name, version, destinationId, update.encode(), r.format(), extended);
+    }
+
+    /** The update's members, validated against {@code current}. */
+    public S3Destination applyTo(S3Destination current) {
+        String path = extended ? "extendedS3DestinationUpdate" : "s3DestinationUpdate";
+        return current.merge(RequestReader.parse(update, format), path, new Violations());
+    }
+}

@@ -1,0 +1,214 @@
+package io.sluice.delivery.buffer;
+
+import io.sluice.common.error.ApiException;
+import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.error.ResourceInUseException;
+import io.sluice.common.error.ResourceNotFoundException;
+import io.sluice.common.http.ApiReply;
+import io.sluice.common.http.HttpEndpoints;
+import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.serialization.SerializerTypeInfo;
+import io.sluice.delivery.DeliverySettings;
+import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.catalog.DeliveryStream;
+import io.sluice.delivery.catalog.DeliveryStreamChange;
+import io.sluice.delivery.catalog.DeliveryStreamStatus;
+import io.sluice.delivery.metrics.DeliveryMetrics;
+import io.sluice.delivery.reply.PutReplies;
+import io.sluice.delivery.s3.BucketStore;
+import io.sluice.delivery.s3.PendingObject;
+import io.sluice.delivery.s3.S3Delivery;
+import java.io.IOException;
+import java.security.SecureRandom;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A delivery stream's buffer (keyed by delivery stream): accepted records wait here, in keyed state,
+ * until the buffer holds the destination's {@code SizeInMBs} or its oldest record is
+ * {@code IntervalInSeconds} old, whichever comes first; then one flush writes them as one object and
+ * emits its {@link PendingObject} for the committer. Records leave the state in the same step, so a
+ * checkpoint holds each record either in the buffer or in a pending object, never both and never
+ * neither. A put is answered from here (after the checkpoint that holds it, in DURABLE mode).
+ *
+ * <p>The registry's {@link DeliveryStreamChange}s arrive on the second input. Before a destination
+ * changes or a stream is deleted, what is buffered is delivered under the old settings. A flush that
+ * fails (the bucket is unreachable) keeps the records and is tried again after {@link #RETRY_MILLIS}.
+ */
+public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutCommand, DeliveryStreamChange, PendingObject> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryBuffer.class);
+
+    /** Wait before a failed flush is tried again. */
+    static final long RETRY_MILLIS = 5_000;
+
+    public static final OutputTag<ApiReply> REPLIES = new OutputTag<>("buffer-replies", HttpEndpoints.REPLY_TYPE);
+
+    private final DeliverySettings settings;
+
+    private transient ValueState<DeliveryStream> stream;
+    private transient ListState<BufferedBatch> batches;
+    /** Bytes, records and oldest arrival of what is buffered; the flush timer's time. */
+    private transient ValueState<Long> bufferedBytes;
+    private transient ValueState<Long> bufferedRecords;
+    private transient ValueState<Long> oldestArrival;
+    private transient ValueState<Long> flushTimer;
+    /** Number of the next record accepted: with the stream's creation time, it makes record ids unique. */
+    private transient ValueState<Long> nextRecord;
+
+    private transient BucketStore store;
+    private transient S3Delivery delivery;
+    private transient DeliveryMetrics metrics;
+
+    public DeliveryBuffer(DeliverySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) throws IOException {
+        stream = getRuntimeContext().getState(new ValueStateDescriptor<>("delivery-stream", JacksonTypeInfo.of(DeliveryStream.class)));
+        batches = getRuntimeContext().getListState(new ListStateDescriptor<>("batches",
+                SerializerTypeInfo.of(BufferedBatch.class, new BufferSerializers.BufferedBatchSerializer())));
+        bufferedBytes = getRuntimeContext().getState(new ValueStateDescriptor<>("buffered-bytes", Types.LONG));
+        bufferedRecords = getRuntimeContext().getState(new ValueStateDescriptor<>("buffered-records", Types.LONG));
+        oldestArrival = getRuntimeContext().getState(new ValueStateDescriptor<>("oldest-arrival", Types.LONG));
+        flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
+        nextRecord = getRuntimeContext().getState(new ValueStateDescriptor<>("next-record", Types.LONG));
+        store = settings.buckets().open();
+        delivery = new S3Delivery(store, new SecureRandom());
+        metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        super.close();
+    }
+
+    @Override
+    public void processElement1(PutCommand put, Context ctx, Collector<PendingObject> out) throws Exception {
+        try {
+            DeliveryStream s = accepting(put.deliveryStream());
+            long first = nextRecord.value() == null ? 0 : nextRecord.value();
+            nextRecord.update(first + put.records().size());
+            BufferedBatch batch = new BufferedBatch(put.arrivalMillis(), put.records());
+            batches.add(batch);
+            long bytes = (bufferedBytes.value() == null ? 0 : bufferedBytes.value()) + batch.bytes();
+            bufferedBytes.update(bytes);
+            bufferedRecords.update((bufferedRecords.value() == null ? 0 : bufferedRecords.value()) + put.records().size());
+            if (oldestArrival.value() == null || put.arrivalMillis() < oldestArrival.value()) {
+                oldestArrival.update(put.arrivalMillis());
+            }
+            metrics.of(s.name()).incoming(put.single(), put.records().size(), batch.bytes());
+            ctx.output(REPLIES, ApiReply.ok(put.ref(), PutReplies.accepted(put.ref().format(), put.single(),
+                    RecordIds.of(s.createdMillis(), first, put.records().size()))));
+            if (bytes >= s.destination().bufferingHints().sizeBytes()) {
+                flush(s, ctx.timerService().currentProcessingTime(), ctx, out);
+            } else if (flushTimer.value() == null) {
+                scheduleFlush(ctx.timerService().currentProcessingTime() + s.destination().bufferingHints().intervalMillis(), ctx);
+            }
+        } catch (ApiException e) {
+            ctx.output(REPLIES, ApiReply.error(put.ref(), e));
+        }
+    }
+
+    private DeliveryStream accepting(String name) throws IOException {
+        DeliveryStream s = stream.value();
+        if (s == null) {
+            throw new ResourceNotFoundException(settings.notFound(name));
+        }
+        if (s.type() != DeliveryStreamType.DirectPut) {
+            throw new InvalidArgumentException("This operation is not permitted on KinesisStreamAsSource delivery stream type.");
+        }
+        if (s.status() != DeliveryStreamStatus.ACTIVE) {
+            throw new ResourceInUseException("Firehose " + name + " under account " + settings.accountId()
+                    + " is not ACTIVE (" + s.status() + ").");
+        }
+        return s;
+    }
+
+    @Override
+    public void processElement2(DeliveryStreamChange change, Context ctx, Collector<PendingObject> out) throws Exception {
+        DeliveryStream before = stream.value();
+        boolean destinationChanged = before != null
+                && (change.stream() == null || change.stream().versionId() != before.versionId()
+                        || change.stream().createdMillis() != before.createdMillis());
+        if (destinationChanged) {
+            flush(before, ctx.timerService().currentProcessingTime(), ctx, out);
+        }
+        if (change.stream() == null) {
+            if (bufferedRecords.value() != null) {
+                LOG.warn("Delivery stream {} deleted while its last flush failed; {} buffered records are dropped",
+                        change.name(), bufferedRecords.value());
+            }
+            clearBuffer(ctx);
+            stream.clear();
+            nextRecord.clear();
+            metrics.remove(change.name());
+        } else {
+            stream.update(change.stream());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PendingObject> out) throws Exception {
+        Long due = flushTimer.value();
+        DeliveryStream s = stream.value();
+        if (due == null || due != timestamp || s == null) {
+            return; // a timer of a buffer that was flushed by size meanwhile
+        }
+        flushTimer.clear();
+        flush(s, timestamp, ctx, out);
+    }
+
+    /** Writes everything buffered as one object; on failure keeps it and tries again later. */
+    private void flush(DeliveryStream s, long now, Context ctx, Collector<PendingObject> out) throws Exception {
+        Long records = bufferedRecords.value();
+        if (records == null) {
+            return;
+        }
+        try {
+            PendingObject object = delivery.write(s, new S3Delivery.Flush(batches.get(), oldestArrival.value(), records, bufferedBytes.value()));
+            out.collect(object);
+            clearBuffer(ctx);
+        } catch (IOException e) {
+            LOG.warn("Delivery of {} records of {} to bucket {} failed; retrying in {} ms", records, s.name(),
+                    s.destination().bucket(), RETRY_MILLIS, e);
+            metrics.of(s.name()).deliveryFailed();
+            Long timer = flushTimer.value();
+            if (timer != null) {
+                ctx.timerService().deleteProcessingTimeTimer(timer);
+            }
+            scheduleFlush(now + RETRY_MILLIS, ctx);
+        }
+    }
+
+    private void scheduleFlush(long at, Context ctx) throws IOException {
+        flushTimer.update(at);
+        ctx.timerService().registerProcessingTimeTimer(at);
+    }
+
+    private void clearBuffer(Context ctx) throws IOException {
+        Long timer = flushTimer.value();
+        if (timer != null) {
+            ctx.timerService().deleteProcessingTimeTimer(timer);
+        }
+        batches.clear();
+        bufferedBytes.clear();
+        bufferedRecords.clear();
+        oldestArrival.clear();
+        flushTimer.clear();
+    }
+}

@@ -1,0 +1,79 @@
+package io.sluice.delivery.metrics;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
+
+/**
+ * Firehose's CloudWatch metrics of the delivery streams one buffer subtask serves, under Firehose's
+ * names, each stream in its own {@code delivery_stream} group (a Prometheus label). Counters are totals
+ * since the job started; every subtask reports its share.
+ */
+public final class DeliveryMetrics {
+
+    private final MetricGroup operator;
+    private final Map<String, StreamMetrics> streams = new HashMap<>();
+
+    public DeliveryMetrics(MetricGroup operator) {
+        this.operator = operator;
+    }
+
+    public StreamMetrics of(String deliveryStream) {
+        return streams.computeIfAbsent(deliveryStream, name -> new StreamMetrics(operator.addGroup("delivery_stream", name)));
+    }
+
+    /** Drops a deleted stream's metrics from the reporters. */
+    public void remove(String deliveryStream) {
+        StreamMetrics m = streams.remove(deliveryStream);
+        if (m != null && m.group instanceof AbstractMetricGroup<?> group) {
+            group.close();
+        }
+    }
+
+    /** The counters of one delivery stream. */
+    public static final class StreamMetrics {
+        private final MetricGroup group;
+        private final Counter incomingRecords;
+        private final Counter incomingBytes;
+        private final Counter incomingPutRequests;
+        private final Counter putRecordRequests;
+        private final Counter putRecordBytes;
+        private final Counter putRecordBatchRequests;
+        private final Counter putRecordBatchRecords;
+        private final Counter putRecordBatchBytes;
+        private final Counter deliveryFailures;
+
+        StreamMetrics(MetricGroup group) {
+            this.group = group;
+            incomingRecords = group.counter("IncomingRecords");
+            incomingBytes = group.counter("IncomingBytes");
+            incomingPutRequests = group.counter("IncomingPutRequests");
+            putRecordRequests = group.counter("PutRecord.Requests");
+            putRecordBytes = group.counter("PutRecord.Bytes");
+            putRecordBatchRequests = group.counter("PutRecordBatch.Requests");
+            putRecordBatchRecords = group.counter("PutRecordBatch.Records");
+            putRecordBatchBytes = group.counter("PutRecordBatch.Bytes");
+            deliveryFailures = group.counter("DeliveryToS3.Failures");
+        }
+
+        public void incoming(boolean single, int records, long bytes) {
+            incomingRecords.inc(records);
+            incomingBytes.inc(bytes);
+            incomingPutRequests.inc();
+            if (single) {
+                putRecordRequests.inc();
+                putRecordBytes.inc(bytes);
+            } else {
+                putRecordBatchRequests.inc();
+                putRecordBatchRecords.inc(records);
+                putRecordBatchBytes.inc(bytes);
+            }
+        }
+
+        public void deliveryFailed() {
+            deliveryFailures.inc();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.sluice.delivery.s3;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The second phase of delivery: objects that a flush wrote (invisible) become visible once the
+ * checkpoint that holds the flush completes. The writer only collects the {@link PendingObject}s
+ * that reach it before a checkpoint's barrier; Flink's committer operator keeps them in that
+ * checkpoint and calls {@link ObjectCommitter} after it completes (again after a restore, which is
+ * why commits are idempotent). So every flushed record lands in exactly one visible object.
+ */
+public final class ObjectCommitSink implements Sink<PendingObject>, SupportsCommitter<PendingObject> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BucketStoreFactory buckets;
+
+    public ObjectCommitSink(BucketStoreFactory buckets) {
+        this.buckets = buckets;
+    }
+
+    @Override
+    public SinkWriter<PendingObject> createWriter(WriterInitContext context) {
+        return new PendingObjectCollector();
+    }
+
+    @Override
+    public Committer<PendingObject> createCommitter(CommitterInitContext context) throws IOException {
+        return new ObjectCommitter(buckets.open(), context.metricGroup().counter("objectsCommitted"));
+    }
+
+    @Override
+    public SimpleVersionedSerializer<PendingObject> getCommittableSerializer() {
+        return new PendingObjectSerializer();
+    }
+
+    /** Hands the objects written since the last checkpoint to the committer at the next one. */
+    static final class PendingObjectCollector implements CommittingSinkWriter<PendingObject, PendingObject> {
+
+        private List<PendingObject> pending = new ArrayList<>();
+
+        @Override
+        public void write(PendingObject object, Context context) {
+            pending.add(object);
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {}
+
+        @Override
+        public Collection<PendingObject> prepareCommit() {
+            List<PendingObject> ready = pending;
+            pending = new ArrayList<>();
+            return ready;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Makes pending objects visible; a store that fails is retried at the next checkpoint. */
+    static final class ObjectCommitter implements Committer<PendingObject> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(ObjectCommitter.class);
+
+        private final BucketStore store;
+        private final Counter committed;
+
+        ObjectCommitter(BucketStore store, Counter committed) {
+            this.store = store;
+            this.committed = committed;
+        }
+
+        @Override
+        public void commit(Collection<CommitRequest<PendingObject>> requests) {
+            for (CommitRequest<PendingObject> request : requests) {
+                PendingObject object = request.getCommittable();
+                try {
+                    store.commit(object);
+                    committed.inc();
+                } catch (IOException e) {
+                    LOG.warn("Commit of {} in bucket {} failed (try {}); retrying", object.key(), object.bucket(),
+                            request.getNumberOfRetries() + 1, e);
+                    request.retryLater();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            store.close();
+        }
+    }
+}

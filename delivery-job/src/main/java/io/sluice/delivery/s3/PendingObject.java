@@ -1,0 +1,9 @@
+package io.sluice.delivery.s3;
+
+/**
+ * An object written whole but not yet visible: what a flush hands to the committer, which makes it
+ * visible once the checkpoint that holds the flush completes. {@code token} is the store's own handle
+ * on the written bytes (a staging file, an S3 multipart upload); {@code records} and {@code bytes}
+ * are what it holds, for metrics.
+ */
+public record PendingObject(String deliveryStream, String bucket, String key, byte[] token, long records, long bytes) {}
