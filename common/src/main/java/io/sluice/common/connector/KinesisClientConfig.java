@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -20,6 +21,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  * Where and how the connector reaches a Kinesis-protocol endpoint: Sluice (an endpoint URL) or AWS
  * Kinesis (no endpoint), a region, and static credentials or the SDK's default chain. Serializable,
  * so sources and sinks carry it to the task managers and build their clients there.
+ *
+ * <p>Both clients are built {@linkplain AwsRetryStrategy#doNotRetry() without SDK retries}: the
+ * connector is the one retry layer, and it knows what a retry costs. The split reader backs off per
+ * shard on throttling, server errors and connection failures (an I/O error included: a GetRecords
+ * with the same iterator is safe to repeat) while its other shards keep being polled; shard discovery
+ * tries again at its next interval; the sink writer keeps failed records in Flink's buffer, and so in
+ * checkpoints, and resends them after its own backoff. The SDK's default strategy would first send
+ * each throttled call up to four times on its own, stacking its backoff under the connector's and
+ * hiding the throttling from it.
  */
 public record KinesisClientConfig(String endpoint, String region, String accessKeyId, String secretAccessKey) implements Serializable {
 
@@ -38,7 +48,8 @@ public record KinesisClientConfig(String endpoint, String region, String accessK
         KinesisClientBuilder builder = KinesisClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8).connectionTimeout(Duration.ofSeconds(5)));
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8).connectionTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
@@ -50,7 +61,8 @@ public record KinesisClientConfig(String endpoint, String region, String accessK
         KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).connectionTimeout(Duration.ofSeconds(5)));
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).connectionTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }

@@ -2,6 +2,7 @@ package io.sluice.ingest.api;
 
 import io.sluice.common.error.InvalidArgumentException;
 import io.sluice.common.model.HashKey;
+import io.sluice.common.model.Utf8;
 import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 import java.math.BigInteger;
@@ -10,14 +11,14 @@ import java.util.List;
 
 /**
  * PutRecord ({@code single}, one entry) and PutRecords (1–500 entries, at most 5 MiB of data and
- * partition keys). Hash keys are computed here, so routing needs only the shard map.
+ * partition keys, the keys counted in UTF-8 bytes as AWS and the shard's throttle count them). Hash keys are computed here, so routing needs only the shard map.
  */
 public record PutRecordsRequest(String streamName, boolean single, List<PutEntry> entries) implements StreamRequest {
 
     /** Largest data blob of one record, before base64 (1 MiB). */
     public static final int MAX_DATA_BYTES = 1 << 20;
 
-    /** Largest PutRecords request: data plus partition keys (5 MiB). */
+    /** Largest PutRecords request: data plus partition keys in UTF-8 bytes (5 MiB). */
     public static final long MAX_REQUEST_BYTES = 5L << 20;
 
     /** Most records in one PutRecords. */
@@ -55,7 +56,7 @@ public record PutRecordsRequest(String streamName, boolean single, List<PutEntry
         List<PutEntry> hashed = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             PutEntry e = entries.get(i);
-            size += e.data().length + e.partitionKey().length();
+            size += e.data().length + Utf8.length(e.partitionKey());
             hashed.add(withHash(e, records.get(i).string("ExplicitHashKey")));
         }
         if (size > MAX_REQUEST_BYTES) {

@@ -64,6 +64,36 @@ class KinesisRequestsTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("Member must have length less than or equal to 1048576");
     }
 
+    /**
+     * AWS counts a partition key against the 5 MiB by its UTF-8 bytes. Five records with 256-character
+     * keys of "€" (3 bytes each in UTF-8, 1 in UTF-16) fill exactly 5 MiB; one byte more is refused. Counted
+     * in characters the keys would weigh 2 560 bytes less and the over-size request would pass.
+     */
+    @Test
+    void putRecordsCountsPartitionKeysInUtf8BytesAgainstTheFiveMebibytes() {
+        String key = "€".repeat(256);
+        int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
+        int lastData = (int) (PutRecordsRequest.MAX_REQUEST_BYTES - 4L * PutRecordsRequest.MAX_DATA_BYTES - 5L * keyBytes);
+        assertThat(keyBytes).isEqualTo(768);
+
+        PutRecordsRequest atLimit = (PutRecordsRequest) read(Action.PUT_RECORDS, fiveRecords(key, lastData));
+        assertThat(atLimit.entries()).hasSize(5);
+        assertThat(atLimit.entries().get(4).data()).hasSize(lastData);
+        assertThatThrownBy(() -> read(Action.PUT_RECORDS, fiveRecords(key, lastData + 1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("Records size exceeds 5 MB limit");
+    }
+
+    /** Four records of 1 MiB and a fifth of {@code lastData} bytes, all under {@code key}. */
+    private static String fiveRecords(String key, int lastData) {
+        StringBuilder json = new StringBuilder("{\"StreamName\":\"s\",\"Records\":[");
+        for (int i = 0; i < 5; i++) {
+            int size = i < 4 ? PutRecordsRequest.MAX_DATA_BYTES : lastData;
+            json.append(i == 0 ? "" : ",").append("{\"PartitionKey\":\"").append(key).append("\",\"Data\":\"")
+                    .append(Base64.getEncoder().encodeToString(new byte[size])).append("\"}");
+        }
+        return json.append("]}").toString();
+    }
+
     @Test
     void streamNameOrArnButNotTwoDifferentStreams() {
         assertThat(((DescribeStreamSummaryRequest) read(Action.DESCRIBE_STREAM_SUMMARY,
