@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,9 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,11 @@ import software.amazon.awssdk.services.kinesis.model.MetricsName;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
- * The embedded run as README starts it ({@code SluiceEmbedded} in its own JVM): the Kinesis endpoint
- * answers, and the Kinesis metrics appear on its Prometheus endpoint, stream-level always and
- * shard-level while enhanced monitoring is on.
+ * The embedded run as README starts it: {@code bin/sluice} in its own process, on a temporary data directory and
+ * free ports, with {@code --no-build} because {@code mvn test} has compiled ingest-job and written its runtime
+ * classpath already (a nested Maven build on the same tree must not run). The Kinesis endpoint answers, the Kinesis
+ * metrics appear on its Prometheus endpoint (stream-level always, shard-level while enhanced monitoring is on), and
+ * a second {@code bin/sluice} on the same data directory is refused while the first goes on serving.
  */
 class EmbeddedRunITCase {
 
@@ -42,38 +46,27 @@ class EmbeddedRunITCase {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @TempDir
-    static Path dataDir;
+    static Path workDir;
 
+    static Path dataDir;
     static Process sluice;
     static URI endpoint;
     static URI metrics;
 
     @BeforeAll
     static void startEmbedded() throws Exception {
+        dataDir = workDir.resolve("data");
         int port = freePort();
         int prometheus = freePort();
         endpoint = URI.create("http://127.0.0.1:" + port);
         metrics = URI.create("http://127.0.0.1:" + prometheus + "/metrics");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.sluice.ingest.embedded.SluiceEmbedded",
-                "sluice.http.host=127.0.0.1", "sluice.http.port=" + port, "rest.port=" + freePort(),
-                "sluice.metrics.prometheus-port=" + prometheus, "sluice.data-dir=" + dataDir.resolve("data"),
-                "sluice.streams.throttling=false");
-        pb.environment().put("SLUICE_CONF_DIR", dataDir.resolve("no-conf").toString());
-        pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("sluice.log").toFile());
-        sluice = pb.start();
+        sluice = startSluice(workDir.resolve("sluice.log"), port, prometheus);
         awaitPing(Duration.ofSeconds(90));
     }
 
     @AfterAll
     static void stopEmbedded() throws Exception {
-        if (sluice != null) {
-            sluice.destroy();
-            if (!sluice.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                sluice.destroyForcibly().waitFor();
-            }
-        }
+        stopTree(sluice);
     }
 
     @Test
@@ -117,6 +110,88 @@ class EmbeddedRunITCase {
             awaitMetrics("shard-level metrics gone", m ->
                     m.sum("IncomingRecords", "metered", false) == 11 && m.sum("PutRecord_Success", "metered", false) == 1
                             && m.count("IncomingRecords", "metered", true) == 0);
+        }
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDataDirectoryIsRefusedWhileTheFirstServes() throws Exception {
+        Path rocksdb = dataDir.resolve("rocksdb");
+        List<Path> firstInstances = awaitRocksDbInstances(rocksdb);
+        Path log = workDir.resolve("second.log");
+        Process second = startSluice(log, freePort(), freePort()); // other ports: only the directory is shared
+        try {
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second instance exits").isTrue();
+            String output = Files.readString(log);
+            assertThat(second.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("Data directory " + dataDir + " is locked by a running Sluice instance (pid "
+                    + sluice.pid() + ")");
+        } finally {
+            stopTree(second);
+        }
+        assertThat(list(rocksdb)).as("the first instance's RocksDB, which a second start used to delete")
+                .containsAll(firstInstances);
+        assertThat(sluice.isAlive()).isTrue();
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, endpoint)) {
+            assertThat(client.api().listStreams().hasMoreStreams()).isFalse();
+        }
+    }
+
+    /** {@code bin/sluice --no-build} on {@link #dataDir}, with the repository's {@code flink-conf/} under the arguments. */
+    private static Process startSluice(Path log, int port, int prometheusPort) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(repositoryRoot().resolve("bin/sluice").toString(), "--no-build",
+                "sluice.http.host=127.0.0.1", "sluice.http.port=" + port, "rest.port=" + freePort(),
+                "sluice.metrics.prometheus-port=" + prometheusPort, "sluice.data-dir=" + dataDir,
+                "sluice.streams.throttling=false");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("SLUICE_CONF_DIR");
+        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bin/sluice"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("No bin/sluice above " + Path.of("").toAbsolutePath());
+    }
+
+    /** Stops the process and whatever it started (bin/sluice execs java, so the process is the JVM). */
+    private static void stopTree(Process process) throws Exception {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                p.destroyForcibly();
+                p.onExit().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<Path> awaitRocksDbInstances(Path rocksdb) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Path> instances = list(rocksdb);
+            if (!instances.isEmpty()) {
+                return instances;
+            }
+            Thread.sleep(100); // polling interval of a deadline loop
+        }
+        throw new AssertionError("No RocksDB instance under " + rocksdb + " within 30 s");
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
         }
     }
 
@@ -200,7 +275,7 @@ class EmbeddedRunITCase {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!sluice.isAlive()) {
-                throw new AssertionError("Embedded Sluice exited:\n" + Files.readString(dataDir.resolve("sluice.log")));
+                throw new AssertionError("Embedded Sluice exited:\n" + Files.readString(workDir.resolve("sluice.log")));
             }
             try {
                 if (http.send(HttpRequest.newBuilder(endpoint.resolve("/ping")).timeout(Duration.ofSeconds(2)).build(),
@@ -212,7 +287,7 @@ class EmbeddedRunITCase {
             }
             Thread.sleep(100); // polling interval of a deadline loop
         }
-        throw new AssertionError("Embedded Sluice did not answer within " + timeout + ":\n" + Files.readString(dataDir.resolve("sluice.log")));
+        throw new AssertionError("Embedded Sluice did not answer within " + timeout + ":\n" + Files.readString(workDir.resolve("sluice.log")));
     }
 
     private static int freePort() throws IOException {

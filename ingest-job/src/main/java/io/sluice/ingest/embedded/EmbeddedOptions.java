@@ -13,7 +13,8 @@ public final class EmbeddedOptions {
                     .withDescription(
                             "Directory of all state in the embedded run: the shards' working RocksDB (rocksdb/) and the"
                                     + " checkpoints (checkpoints/); a restart resumes from the latest retained checkpoint"
-                                    + " found here.");
+                                    + " found here. One instance at a time uses it (an OS lock on .lock); a second one"
+                                    + " exits.");
 
     public static final ConfigOption<Integer> PROMETHEUS_PORT =
             ConfigOptions.key("sluice.metrics.prometheus-port")

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Runs Sluice in one process: a local Flink MiniCluster (Web UI on 8081) running the ingest job, the
  * Kinesis endpoint on {@code http://localhost:4567}, the Kinesis metrics on {@code http://localhost:9249/metrics}
  * (Prometheus), checkpoints and the shards' RocksDB under the data directory. Started
- * again, it resumes from the latest retained checkpoint, so streams and records survive restarts.
+ * again, it resumes from the latest retained checkpoint, so streams and records survive restarts. One instance
+ * runs per data directory ({@link DataDirectoryLock}); a second one on the same directory exits at once.
  *
  * <p>Configuration comes from {@code flink-conf/config.yaml} and {@code key=value} arguments (see README).
  */
@@ -35,6 +36,13 @@ public final class SluiceEmbedded {
     public static void main(String[] args) throws Exception {
         Configuration conf = EmbeddedConfiguration.load(args);
         Path dataDir = Path.of(conf.get(EmbeddedOptions.DATA_DIR)).toAbsolutePath();
+        try (DataDirectoryLock lock = lockOrExit(dataDir)) {
+            run(conf, dataDir);
+        }
+    }
+
+    /** Runs the MiniCluster and the ingest job until the job ends; the caller holds the data directory's lock. */
+    private static void run(Configuration conf, Path dataDir) throws Exception {
         Path checkpoints = dataDir.resolve("checkpoints");
         if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
@@ -72,6 +80,21 @@ public final class SluiceEmbedded {
         LOG.info("Sluice embedded: Kinesis endpoint on port {}, Flink Web UI on http://localhost:{}, data in {}",
                 conf.get(HttpSourceOptions.PORT), conf.get(RestOptions.PORT), dataDir);
         env.execute("sluice-ingest");
+    }
+
+    /**
+     * Locks the data directory before anything under it is read or deleted; if another instance holds it, says so
+     * and exits with status 1 (a second instance would otherwise delete the first one's RocksDB and restore from
+     * checkpoints that the first one is about to subsume).
+     */
+    private static DataDirectoryLock lockOrExit(Path dataDir) throws IOException {
+        try {
+            return DataDirectoryLock.acquire(dataDir);
+        } catch (DataDirectoryLock.LockedException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            throw new AssertionError("unreachable");
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
