@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
 import software.amazon.awssdk.services.kinesis.model.MetricsName;
@@ -51,6 +54,7 @@ class EmbeddedRunITCase {
     static Path dataDir;
     static Process sluice;
     static URI endpoint;
+    static URI firehoseEndpoint;
     static URI metrics;
 
     @BeforeAll
@@ -60,8 +64,11 @@ class EmbeddedRunITCase {
         int prometheus = freePort();
         endpoint = URI.create("http://127.0.0.1:" + port);
         metrics = URI.create("http://127.0.0.1:" + prometheus + "/metrics");
-        sluice = startSluice(workDir.resolve("sluice.log"), port, prometheus);
-        awaitPing(Duration.ofSeconds(90));
+        int firehosePort = freePort();
+        firehoseEndpoint = URI.create("http://127.0.0.1:" + firehosePort);
+        sluice = startSluice(workDir.resolve("sluice.log"), port, firehosePort, prometheus);
+        awaitPing(endpoint, Duration.ofSeconds(90));
+        awaitPing(firehoseEndpoint, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -118,7 +125,7 @@ class EmbeddedRunITCase {
         Path rocksdb = dataDir.resolve("rocksdb");
         List<Path> firstInstances = awaitRocksDbInstances(rocksdb);
         Path log = workDir.resolve("second.log");
-        Process second = startSluice(log, freePort(), freePort()); // other ports: only the directory is shared
+        Process second = startSluice(log, freePort(), freePort(), freePort()); // other ports: only the directory is shared
         try {
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second instance exits").isTrue();
             String output = Files.readString(log);
@@ -136,10 +143,43 @@ class EmbeddedRunITCase {
         }
     }
 
+    @Test
+    void firehoseDeliversIntoALocalBucketUnderTheDataDirectory() throws Exception {
+        try (FirehoseClient firehose = FirehoseClients.create(firehoseEndpoint)) {
+            firehose.createDeliveryStream(b -> b.deliveryStreamName("embedded").deliveryStreamType("DirectPut")
+                    .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose")
+                            .bucketARN("arn:aws:s3:::embedded-bucket")
+                            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(0))));
+            FirehoseStreams.awaitActive(firehose, "embedded");
+            firehose.putRecordBatch(b -> b.deliveryStreamName("embedded").records(
+                    Record.builder().data(SdkBytes.fromUtf8String("a,1\n")).build(),
+                    Record.builder().data(SdkBytes.fromUtf8String("b,2\n")).build()));
+        }
+        Path bucket = dataDir.resolve("s3").resolve("embedded-bucket");
+        Streams.await("an object in " + bucket, () -> !objects(bucket).isEmpty(), Duration.ofSeconds(30));
+        List<Path> objects = objects(bucket);
+        assertThat(objects).hasSize(1);
+        assertThat(bucket.relativize(objects.get(0)).toString()).matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/embedded-1-[-0-9]{19}-[0-9a-f-]{36}");
+        assertThat(Files.readString(objects.get(0))).isEqualTo("a,1\nb,2\n");
+        assertThat(dataDir.resolve("firehose").resolve("checkpoints")).isDirectory();
+    }
+
+    private static List<Path> objects(Path bucket) {
+        if (!Files.isDirectory(bucket)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(bucket)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code bin/sluice --no-build} on {@link #dataDir}, with the repository's {@code flink-conf/} under the arguments. */
-    private static Process startSluice(Path log, int port, int prometheusPort) throws IOException {
+    private static Process startSluice(Path log, int port, int firehosePort, int prometheusPort) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(repositoryRoot().resolve("bin/sluice").toString(), "--no-build",
                 "sluice.http.host=127.0.0.1", "sluice.http.port=" + port, "rest.port=" + freePort(),
+                "sluice.firehose.http.host=127.0.0.1", "sluice.firehose.http.port=" + firehosePort,
                 "sluice.metrics.prometheus-port=" + prometheusPort, "sluice.data-dir=" + dataDir,
                 "sluice.streams.throttling=false");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -270,7 +310,7 @@ class EmbeddedRunITCase {
         return new Samples(labels, names, values);
     }
 
-    private static void awaitPing(Duration timeout) throws Exception {
+    private static void awaitPing(URI endpoint, Duration timeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

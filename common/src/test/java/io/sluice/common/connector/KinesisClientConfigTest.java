@@ -8,6 +8,7 @@ import io.sluice.common.http.ApiCall;
 import io.sluice.common.http.ApiHttpServer;
 import io.sluice.common.http.Endpoint;
 import io.sluice.common.http.HttpEndpointSettings;
+import io.sluice.common.http.HttpService;
 import io.sluice.common.wire.ReplyWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class KinesisClientConfigTest {
     @BeforeEach
     void startServer() throws InterruptedException {
         server = ApiHttpServer.start(
-                new HttpEndpointSettings("127.0.0.1", 0, 1 << 20, 100, 1 << 20, Duration.ofSeconds(30), 1, Duration.ofMillis(100)),
+                new HttpEndpointSettings(HttpService.STREAMS, "127.0.0.1", 0, 1 << 20, 100, 1 << 20, Duration.ofSeconds(30), 1, Duration.ofMillis(100)),
                 0, endpoint);
         responder = new Thread(this::answerEveryCallWithTheError, "kinesis-error-responder");
         responder.setDaemon(true);

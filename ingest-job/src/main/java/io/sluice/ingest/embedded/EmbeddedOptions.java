@@ -11,9 +11,9 @@ public final class EmbeddedOptions {
                     .stringType()
                     .defaultValue("sluice-data")
                     .withDescription(
-                            "Directory of all state in the embedded run: the shards' working RocksDB (rocksdb/) and the"
-                                    + " checkpoints (checkpoints/); a restart resumes from the latest retained checkpoint"
-                                    + " found here. One instance at a time uses it (an OS lock on .lock); a second one"
+                            "Directory of all state in the embedded run: the jobs' working RocksDB (rocksdb/), the Streams"
+                                    + " checkpoints (checkpoints/), the Firehose checkpoints (firehose/checkpoints/) and LOCAL"
+                                    + " buckets (s3/); a restart resumes each job from its latest retained checkpoint found here. One instance at a time uses it (an OS lock on .lock); a second one"
                                     + " exits.");
 
     public static final ConfigOption<Integer> PROMETHEUS_PORT =
@@ -23,6 +23,14 @@ public final class EmbeddedOptions {
                     .withDescription(
                             "Port of the embedded run's Prometheus endpoint (http://localhost:<port>/metrics), where the"
                                     + " Kinesis metrics appear; -1 turns it off. Ignored when a metrics.reporter.* is configured.");
+
+    public static final ConfigOption<Integer> SPARE_SLOTS =
+            ConfigOptions.key("sluice.embedded.spare-slots")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Task slots the embedded MiniCluster has beyond what the service jobs need, for jobs you submit to it"
+                                    + " (analytics, connector jobs); taskmanager.numberOfTaskSlots overrides the total.");
 
     private EmbeddedOptions() {}
 }

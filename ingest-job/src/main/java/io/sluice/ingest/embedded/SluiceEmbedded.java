@@ -1,28 +1,38 @@
 package io.sluice.ingest.embedded;
 
-import io.sluice.common.http.HttpSourceOptions;
-import io.sluice.ingest.IngestJob;
+import io.sluice.common.job.ServiceJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Sluice in one process: a local Flink MiniCluster (Web UI on 8081) running the ingest job, the
- * Kinesis endpoint on {@code http://localhost:4567}, the Kinesis metrics on {@code http://localhost:9249/metrics}
- * (Prometheus), checkpoints and the shards' RocksDB under the data directory. Started
- * again, it resumes from the latest retained checkpoint, so streams and records survive restarts. One instance
+ * Runs Sluice in one process: one local Flink MiniCluster (Web UI on 8081) running every service job on the
+ * classpath ({@link ServiceJob}): Streams with the Kinesis endpoint on {@code http://localhost:4567}, Firehose on
+ * {@code http://localhost:4573}; the metrics on {@code http://localhost:9249/metrics} (Prometheus); checkpoints,
+ * local buckets and the jobs' RocksDB under the data directory. Started again, each job resumes from its latest
+ * retained checkpoint, so streams, delivery streams and records survive restarts. One instance
  * runs per data directory ({@link DataDirectoryLock}); a second one on the same directory exits at once.
  *
  * <p>Configuration comes from {@code flink-conf/config.yaml} and {@code key=value} arguments (see README).
@@ -41,16 +51,21 @@ public final class SluiceEmbedded {
         }
     }
 
-    /** Runs the MiniCluster and the ingest job until the job ends; the caller holds the data directory's lock. */
+    /**
+     * Starts a MiniCluster sized for every service on the classpath and submits each service's job (each with its own
+     * checkpoints under the data directory, resumed from the newest one), then runs until a job ends. The caller
+     * holds the data directory's lock.
+     */
     private static void run(Configuration conf, Path dataDir) throws Exception {
-        Path checkpoints = dataDir.resolve("checkpoints");
-        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        }
+        List<ServiceJob> services = ServiceLoader.load(ServiceJob.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(ServiceJob::startOrder))
+                .toList();
+        EndpointPorts.check(conf, services);
         if (!conf.contains(RocksDBOptions.LOCAL_DIRECTORIES)) {
-            // The shards' working RocksDB lives beside the checkpoints, not in /tmp, so that the data directory
+            // The jobs' working RocksDB lives beside the checkpoints, not in /tmp, so that the data directory
             // holds all the state and its size on disk is the size of what Sluice retains. A start rebuilds it
-            // from the checkpoint, so what a killed process left there is only garbage.
+            // from the checkpoints, so what a killed process left there is only garbage.
             Path rocksdb = dataDir.resolve("rocksdb");
             deleteTree(rocksdb);
             conf.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksdb.toString());
@@ -64,22 +79,65 @@ public final class SluiceEmbedded {
             conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             conf.setString("metrics.reporter.prom.port", String.valueOf(prometheusPort));
         }
-        Optional<Path> latest = RetainedCheckpoints.latest(checkpoints);
-        if (latest.isPresent() && !conf.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+        List<JobGraph> jobs = new ArrayList<>();
+        int slots = conf.get(EmbeddedOptions.SPARE_SLOTS);
+        for (ServiceJob service : services) {
+            JobGraph job = jobGraph(service, conf, dataDir, jobs.isEmpty());
+            slots += job.getMaximumParallelism(); // one slot-sharing group: the widest operator's parallelism
+            jobs.add(job);
+        }
+        Configuration clusterConf = new Configuration(conf);
+        clusterConf.removeConfig(StateRecoveryOptions.SAVEPOINT_PATH);
+        MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
+                .setConfiguration(clusterConf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(conf.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(slots))
+                .build();
+        try (MiniCluster miniCluster = new MiniCluster(cluster)) {
+            miniCluster.start();
+            List<CompletableFuture<?>> results = new ArrayList<>();
+            for (JobGraph job : jobs) {
+                miniCluster.submitJob(job).get();
+                results.add(miniCluster.requestJobResult(job.getJobID()));
+                LOG.info("Submitted {} as job {}", job.getName(), job.getJobID());
+            }
+            LOG.info("Sluice embedded: {}, Flink Web UI on http://localhost:{}, data in {}",
+                    EndpointPorts.describe(conf, services), conf.get(RestOptions.PORT), dataDir);
+            Object ended = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new)).get();
+            LOG.error("A Sluice job ended, so the embedded run stops: {}", ended);
+        }
+    }
+
+    /**
+     * The service's job graph: its checkpoints in its own directory under the data directory (the Streams job keeps
+     * {@code execution.checkpointing.dir} when it is set), restored in CLAIM mode from the newest retained checkpoint
+     * there, or from {@code execution.state-recovery.path} when the first service is given one.
+     */
+    private static JobGraph jobGraph(ServiceJob service, Configuration conf, Path dataDir, boolean first) throws IOException {
+        Configuration jobConf = new Configuration(conf);
+        jobConf.removeConfig(StateRecoveryOptions.SAVEPOINT_PATH);
+        service.embeddedDefaults(jobConf, dataDir);
+        Path checkpoints = service.checkpointsDir(dataDir);
+        if (!first || !conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            jobConf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        }
+        jobConf = service.withDefaults(jobConf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
+        service.build(env, jobConf);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(service.jobName());
+        Optional<String> restore = first ? conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH) : Optional.empty();
+        if (restore.isEmpty()) {
+            restore = RetainedCheckpoints.latest(checkpoints).map(p -> p.toUri().toString());
+        }
+        if (restore.isPresent()) {
             // Take ownership of the restored checkpoint so that Flink deletes it once subsumed (NO_CLAIM would
             // leave a full copy of every shard behind on each restart).
-            if (!conf.contains(StateRecoveryOptions.RESTORE_MODE)) {
-                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
-            }
-            LOG.info("Resuming from retained checkpoint {}", latest.get());
+            RecoveryClaimMode mode = conf.getOptional(StateRecoveryOptions.RESTORE_MODE).orElse(RecoveryClaimMode.CLAIM);
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restore.get(), false, mode));
+            LOG.info("{} resumes from {}", service.jobName(), restore.get());
         }
-        conf = IngestJob.withDefaults(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        IngestJob.build(env, conf);
-        LOG.info("Sluice embedded: Kinesis endpoint on port {}, Flink Web UI on http://localhost:{}, data in {}",
-                conf.get(HttpSourceOptions.PORT), conf.get(RestOptions.PORT), dataDir);
-        env.execute("sluice-ingest");
+        return graph.getJobGraph();
     }
 
     /**
