@@ -2,7 +2,9 @@ package io.sluice.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.common.account.AccountOptions;
 import io.sluice.common.http.HttpSourceOptions;
+import io.sluice.delivery.DeliveryOptions;
 import io.sluice.ingest.IngestOptions;
 import io.sluice.ingest.embedded.EmbeddedOptions;
 import java.lang.reflect.Field;
@@ -23,7 +25,8 @@ class ConfigurationDocsITCase {
     void readmeListsEveryOptionWithItsDefault() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Class<?> holder : List.of(IngestOptions.class, HttpSourceOptions.class, EmbeddedOptions.class)) {
+        for (Class<?> holder : List.of(IngestOptions.class, HttpSourceOptions.class, EmbeddedOptions.class, AccountOptions.class,
+                DeliveryOptions.class)) {
             for (Field f : holder.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
                     options.add((ConfigOption<?>) f.get(null));
@@ -32,9 +35,25 @@ class ConfigurationDocsITCase {
         }
         assertThat(options).hasSizeGreaterThan(10);
         for (ConfigOption<?> option : options) {
-            String row = "| `" + option.key() + "` | `" + shown(option.defaultValue()) + "` |";
+            String shown = option.hasDefaultValue() ? "`" + shown(option.defaultValue()) + "`" : "(none)";
+            String row = "| `" + option.key() + "` | " + shown + " |";
             assertThat(readme).as("README row for %s", option.key()).contains(row);
         }
+    }
+
+    /** The Firehose endpoint's HTTP keys are the Streams ones' twins: same defaults but the port, one README row. */
+    @Test
+    void firehoseHttpOptionsAreTheStreamsOnesUnderTheirOwnPrefix() {
+        List<ConfigOption<?>> streams = HttpSourceOptions.STREAMS.all();
+        List<ConfigOption<?>> firehose = HttpSourceOptions.FIREHOSE.all();
+        assertThat(firehose).hasSameSizeAs(streams);
+        for (int i = 0; i < streams.size(); i++) {
+            assertThat(firehose.get(i).key()).isEqualTo(streams.get(i).key().replace("sluice.http.", "sluice.firehose.http."));
+            if (streams.get(i) != HttpSourceOptions.PORT) {
+                assertThat(firehose.get(i).defaultValue()).isEqualTo(streams.get(i).defaultValue());
+            }
+        }
+        assertThat(HttpSourceOptions.FIREHOSE.port.defaultValue()).isEqualTo(4573);
     }
 
     private static String shown(Object value) {
