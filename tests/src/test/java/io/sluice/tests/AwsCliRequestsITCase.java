@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +28,12 @@ class AwsCliRequestsITCase extends SluiceITCaseBase {
     void quickstartCommandsAsTheCliSendsThem() throws Exception {
         assertThat(cli("CreateStream", "{\"StreamName\": \"quickstart\", \"ShardCount\": 1}").size()).isZero();
 
-        JsonNode summary = cli("DescribeStreamSummary", "{\"StreamName\": \"quickstart\"}").get("StreamDescriptionSummary");
+        String summaryBody = cliBody("DescribeStreamSummary", "{\"StreamName\": \"quickstart\"}");
+        JsonNode summary = JSON.readTree(summaryBody).get("StreamDescriptionSummary");
         assertThat(summary.get("StreamStatus").asText()).isEqualTo("ACTIVE");
         assertThat(summary.get("StreamCreationTimestamp").isFloatingPointNumber() || summary.get("StreamCreationTimestamp").isNumber()).isTrue();
-        assertThat(summary.get("StreamCreationTimestamp").asDouble()).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60.0));
+        assertEpochSecondsWithFraction(summaryBody, "StreamCreationTimestamp");
+        assertThat(summary.get("StreamCreationTimestamp").asDouble()).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60.0));
 
         JsonNode describe = cli("DescribeStream", "{\"StreamName\": \"quickstart\"}").get("StreamDescription");
         assertThat(describe.get("StreamStatus").asText()).isEqualTo("ACTIVE");
@@ -42,20 +48,39 @@ class AwsCliRequestsITCase extends SluiceITCaseBase {
         String iterator = cli("GetShardIterator", "{\"StreamName\": \"quickstart\", \"ShardId\": \"shardId-000000000000\", "
                 + "\"ShardIteratorType\": \"AT_TIMESTAMP\", \"Timestamp\": " + (Instant.now().getEpochSecond() - 60) + "}")
                 .get("ShardIterator").asText();
-        JsonNode records = cli("GetRecords", "{\"ShardIterator\": \"" + iterator + "\"}");
+        String recordsBody = cliBody("GetRecords", "{\"ShardIterator\": \"" + iterator + "\"}");
+        JsonNode records = JSON.readTree(recordsBody);
         assertThat(records.get("Records")).hasSize(1);
         JsonNode record = records.get("Records").get(0);
         assertThat(record.get("Data").asText()).isEqualTo("aGVsbG8gc2x1aWNl");
         assertThat(record.get("PartitionKey").asText()).isEqualTo("user-1");
         assertThat(record.get("SequenceNumber").asText()).isEqualTo(put.get("SequenceNumber").asText());
         assertThat(record.get("ApproximateArrivalTimestamp").isNumber()).isTrue();
+        assertEpochSecondsWithFraction(recordsBody, "ApproximateArrivalTimestamp");
         assertThat(records.get("MillisBehindLatest").asLong()).isZero();
         assertThat(records.get("NextShardIterator").asText()).isNotEmpty();
 
         assertThat(cli("DeleteStream", "{\"StreamName\": \"quickstart\"}").size()).isZero();
     }
 
+    /**
+     * The member's number as it is on the wire is epoch seconds with a fraction (botocore's JSON
+     * timestamps), close to now: not integer seconds, not milliseconds. Read from the raw body because
+     * a parsed {@link JsonNode} no longer shows whether the number had a fraction.
+     */
+    private static void assertEpochSecondsWithFraction(String body, String member) {
+        Matcher m = Pattern.compile("\"" + member + "\"\\s*:\\s*([^,}\\s]+)").matcher(body);
+        assertThat(m.find()).as("%s in %s", member, body).isTrue();
+        String number = m.group(1);
+        assertThat(number).as(member).matches("\\d+\\.\\d+");
+        assertThat(new BigDecimal(number).doubleValue()).as(member).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60.0));
+    }
+
     private static JsonNode cli(String action, String body) throws Exception {
+        return JSON.readTree(cliBody(action, body));
+    }
+
+    private static String cliBody(String action, String body) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(SLUICE.endpoint())
                 .header("X-Amz-Target", "Kinesis_20131202." + action)
                 .header("Content-Type", "application/x-amz-json-1.1")
@@ -67,6 +92,6 @@ class AwsCliRequestsITCase extends SluiceITCaseBase {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("%s answered %s", action, r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.1");
-        return JSON.readTree(r.body());
+        return r.body();
     }
 }

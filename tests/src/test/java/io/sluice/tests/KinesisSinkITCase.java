@@ -11,9 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
@@ -30,9 +35,16 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 class KinesisSinkITCase {
 
+    /**
+     * The cluster's metrics, as a Flink user reads them: Flink's test reporter, registered in the
+     * cluster's configuration. It is static only because the cluster it is registered in is; Flink
+     * finds it through the reporter factory's registry, and it keeps the metrics of finished jobs.
+     */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     @Order(1)
-    static final MiniClusterExtension FLINK = SluiceExtension.miniCluster(4);
+    static final MiniClusterExtension FLINK = SluiceExtension.miniCluster(4, METRICS.addToConfiguration(new Configuration()));
 
     @RegisterExtension
     @Order(2)
@@ -61,7 +73,7 @@ class KinesisSinkITCase {
                             .partitionKey(value -> "key-" + (Long.parseLong(value.substring("record-".length())) % 16))
                             .maxTimeInBufferMillis(100)
                             .build());
-            env.execute("kinesis-sink-under-throttling");
+            JobExecutionResult result = env.execute("kinesis-sink-under-throttling");
 
             Map<String, Integer> copies = new HashMap<>();
             for (Shard shard : kinesis.listShards(b -> b.streamName("sunk")).shards()) {
@@ -77,6 +89,13 @@ class KinesisSinkITCase {
             }
             assertThat(missing).as("records the sink lost").isEmpty();
             assertThat(copies).as("every record once (no request timed out, so nothing was sent twice)").allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
+
+            // And they got there through throttling: the two shards take 200 records a second, and the sink
+            // sends all 1,500 at once, so most are throttled at least once (about 1,800 retries in a run).
+            Map<String, Metric> retried = METRICS.findMetrics(result.getJobID(), "\\.numRecordsRetried$");
+            assertThat(retried).as("numRecordsRetried of the sink's two writers").hasSize(2);
+            long retries = retried.values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+            assertThat(retries).as("records the sink retried").isGreaterThan(RECORDS / 2);
         }
     }
 }

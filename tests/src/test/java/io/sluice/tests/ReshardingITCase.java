@@ -26,14 +26,12 @@ import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardFilter;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.UpdateShardCountResponse;
 
 /**
@@ -62,13 +60,8 @@ class ReshardingITCase extends SluiceITCaseBase {
             put(kinesis, stream, high, "before-high");
 
             kinesis.splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000000").newStartingHashKey(quarter.toString()));
-            assertThat(kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus())
-                    .isEqualTo(StreamStatus.UPDATING);
-            assertThatThrownBy(() -> kinesis.mergeShards(b -> b.streamName(stream)
-                            .shardToMerge("shardId-000000000001").adjacentShardToMerge("shardId-000000000000")))
-                    .isInstanceOf(ResourceInUseException.class)
-                    .hasMessageContaining("not ACTIVE, instead in state UPDATING");
-            // Writes go on while UPDATING, to the children.
+            // Writes after the split go to the children, whether the stream is still UPDATING or not
+            // (ReshardingWhileUpdatingITCase checks the UPDATING state itself, with a delay that outlasts the test).
             put(kinesis, stream, low, "after-low");
             put(kinesis, stream, high, "after-high");
             Streams.awaitActive(kinesis, stream);

@@ -85,10 +85,18 @@ class RetentionITCase {
             for (String value : List.of("a0", "a1", "a2")) {
                 kinesis.putRecord(b -> b.streamName("trimmed").partitionKey("k").data(SdkBytes.fromUtf8String(value)));
             }
-            // Past the 24 h (2.4 s) of the default retention, the longer one keeps every record.
-            while (System.currentTimeMillis() < putAt + 26 * HOUR_MILLIS) {
+            // Past the 24 h (2.4 s) of the default retention, the longer one keeps every record. Checked
+            // until one check has started 26 h after the last put, so however long the puts took, at least
+            // one check runs and the last one is past the default retention.
+            long pastDefaultRetention = System.currentTimeMillis() + 26 * HOUR_MILLIS;
+            int checks = 0;
+            long lastCheckAt;
+            do {
+                lastCheckAt = System.currentTimeMillis();
                 assertThat(values(Streams.readAll(kinesis, "trimmed", "shardId-000000000000", 100))).containsExactly("a0", "a1", "a2");
-            }
+                checks++;
+            } while (lastCheckAt < pastDefaultRetention);
+            assertThat(checks).as("checks while the retention lasts").isPositive();
 
             kinesis.decreaseStreamRetentionPeriod(b -> b.streamName("trimmed").retentionPeriodHours(24));
             long deadline = System.currentTimeMillis() + 10_000;

@@ -39,8 +39,13 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** The cluster Sluice and the test's own jobs run on: one TaskManager with {@code slots} slots. */
     public static MiniClusterExtension miniCluster(int slots) {
-        return new MiniClusterExtension(
-                new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
+        return miniCluster(slots, new Configuration());
+    }
+
+    /** {@link #miniCluster(int)} with {@code configuration} for the cluster itself (a metric reporter, say). */
+    public static MiniClusterExtension miniCluster(int slots, Configuration configuration) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).setConfiguration(configuration).build());
     }
 
     public static SluiceExtension defaults() {

@@ -45,7 +45,8 @@ public final class SluiceTestServer implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         // Tests of other features read and write as fast as they can; ThrottlingITCase switches the limits on.
         conf.set(IngestOptions.THROTTLING, false);
-        // Long enough that a test sees UPDATING (and the one-reshard-at-a-time rule), short enough to wait out.
+        // Short enough to wait out after every reshard. Too short to rely on seeing UPDATING:
+        // ReshardingWhileUpdatingITCase sets a delay longer than itself for that.
         conf.set(IngestOptions.UPDATE_DELAY, Duration.ofMillis(500));
         conf.addAll(overrides);
         conf = IngestJob.withDefaults(conf);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ReshardingTest {
 
     private static final long HOUR = 1_000;
+    private static final BigInteger MAX_HASH = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
     private static final IngestSettings SETTINGS = new IngestSettings(
             "us-east-1", "000000000000", "secret", Duration.ofHours(24), Duration.ofMillis(HOUR), 500, 50, Duration.ZERO, Duration.ZERO,
             ShardLimits.AWS);
@@ -69,7 +70,24 @@ class ReshardingTest {
         StreamMetadata s = stream(2, StreamMode.PROVISIONED);
         assertThatThrownBy(() -> resharding.scale(s, 5, 1)).isInstanceOf(LimitExceededException.class);
         assertThatThrownBy(() -> resharding.scale(stream(5, StreamMode.PROVISIONED), 2, 1)).isInstanceOf(LimitExceededException.class);
-        assertThat(openRanges(apply(s, resharding.scale(stream(5, StreamMode.PROVISIONED), 3, 1)))).isNotEmpty();
+        StreamMetadata five = stream(5, StreamMode.PROVISIONED);
+        StreamMetadata three = apply(five, resharding.scale(five, 3, 1));
+        assertThat(openRanges(three)).isEqualTo(HashKeyRange.splitEvenly(3));
+        // Fifths 1 and 3 hold a new boundary and are split there; then the pieces of each third merge, two at a time.
+        assertThat(three.shards()).containsExactly(
+                new ShardMetadata(0, at(0, 5), at(1, 5).subtract(BigInteger.ONE), null, null, 0, 1L),
+                new ShardMetadata(1, at(1, 5), at(2, 5).subtract(BigInteger.ONE), null, null, 0, 1L),
+                new ShardMetadata(2, at(2, 5), at(3, 5).subtract(BigInteger.ONE), null, null, 0, 1L),
+                new ShardMetadata(3, at(3, 5), at(4, 5).subtract(BigInteger.ONE), null, null, 0, 1L),
+                new ShardMetadata(4, at(4, 5), MAX_HASH, null, null, 0, 1L),
+                new ShardMetadata(5, at(1, 5), at(1, 3).subtract(BigInteger.ONE), 1, null, 1, 1L),
+                new ShardMetadata(6, at(1, 3), at(2, 5).subtract(BigInteger.ONE), 1, null, 1, 1L),
+                new ShardMetadata(7, at(3, 5), at(2, 3).subtract(BigInteger.ONE), 3, null, 1, 1L),
+                new ShardMetadata(8, at(2, 3), at(4, 5).subtract(BigInteger.ONE), 3, null, 1, 1L),
+                new ShardMetadata(9, at(0, 3), at(1, 3).subtract(BigInteger.ONE), 0, 5, 1, null),
+                new ShardMetadata(10, at(1, 3), at(3, 5).subtract(BigInteger.ONE), 6, 2, 1, 1L),
+                new ShardMetadata(11, at(1, 3), at(2, 3).subtract(BigInteger.ONE), 10, 7, 1, null),
+                new ShardMetadata(12, at(2, 3), MAX_HASH, 8, 4, 1, null));
         assertThatThrownBy(() -> resharding.scale(stream(2, StreamMode.ON_DEMAND), 3, 1))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("ON_DEMAND");
         assertThatThrownBy(() -> resharding.merge(s, new MergeShardsRequest("s", "shardId-000000000000", "shardId-000000000000"), 1))
@@ -100,7 +118,16 @@ class ReshardingTest {
         assertThatThrownBy(() -> resharding.scale(busy, 3, 200)).isInstanceOf(LimitExceededException.class).hasMessageContaining("24 hours");
         // A day (24 configured hours) after the first one, there is room again.
         assertThat(resharding.recentScalings(busy, 100 + 24 * HOUR)).hasSize(9);
-        assertThat(resharding.scale(busy, 3, 100 + 24 * HOUR).shards()).isNotEmpty();
+        long now = 100 + 24 * HOUR;
+        // 2 -> 3: each half is split at its third's boundary, and the two middle pieces merge.
+        assertThat(resharding.scale(busy, 3, now).shards()).containsExactly(
+                new ShardMetadata(0, at(0, 2), at(1, 2).subtract(BigInteger.ONE), null, null, 0, now),
+                new ShardMetadata(1, at(1, 2), MAX_HASH, null, null, 0, now),
+                new ShardMetadata(2, at(0, 3), at(1, 3).subtract(BigInteger.ONE), 0, null, now, null),
+                new ShardMetadata(3, at(1, 3), at(1, 2).subtract(BigInteger.ONE), 0, null, now, now),
+                new ShardMetadata(4, at(1, 2), at(2, 3).subtract(BigInteger.ONE), 1, null, now, now),
+                new ShardMetadata(5, at(2, 3), MAX_HASH, 1, null, now, null),
+                new ShardMetadata(6, at(1, 3), at(2, 3).subtract(BigInteger.ONE), 3, 4, now, null));
     }
 
     @Test
@@ -140,6 +167,11 @@ class ReshardingTest {
             assertThat(shard.startHash()).isBetween(lo, hi);
             assertThat(shard.endHash()).isBetween(lo, hi);
         }
+    }
+
+    /** The hash key {@code i/n} of the way through the key space (rounded down), computed here rather than by {@link HashKeyRange}. */
+    private static BigInteger at(int i, int n) {
+        return BigInteger.ONE.shiftLeft(128).multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n));
     }
 
     private static List<HashKeyRange> openRanges(StreamMetadata s) {
