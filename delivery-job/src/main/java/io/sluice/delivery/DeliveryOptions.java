@@ -4,6 +4,7 @@ import io.sluice.common.http.AckMode;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Configuration of the Firehose service (the delivery job). The endpoint's own HTTP options are the
@@ -79,6 +80,31 @@ public final class DeliveryOptions {
                     .defaultValue(5000)
                     .withDescription("Most delivery streams the account may have (AWS's default quota); beyond it CreateDeliveryStream"
                             + " gets LimitExceededException.");
+
+    public static final ConfigOption<Boolean> THROTTLING =
+            ConfigOptions.key("sluice.firehose.throttling")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Enforce the Direct PUT quotas of each delivery stream (sluice.firehose.quota.*); false lifts them.");
+
+    public static final ConfigOption<Long> QUOTA_RECORDS_PER_SECOND =
+            ConfigOptions.key("sluice.firehose.quota.records-per-second")
+                    .longType()
+                    .defaultValue(500_000L)
+                    .withDescription("Records per second one delivery stream takes by Direct PUT (AWS's default in us-east-1);"
+                            + " beyond it calls get ServiceUnavailableException.");
+
+    public static final ConfigOption<Long> QUOTA_REQUESTS_PER_SECOND =
+            ConfigOptions.key("sluice.firehose.quota.requests-per-second")
+                    .longType()
+                    .defaultValue(2_000L)
+                    .withDescription("PutRecord and PutRecordBatch calls per second one delivery stream takes (AWS's default in us-east-1).");
+
+    public static final ConfigOption<MemorySize> QUOTA_BYTES_PER_SECOND =
+            ConfigOptions.key("sluice.firehose.quota.bytes-per-second")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("5mb"))
+                    .withDescription("Data bytes per second one delivery stream takes by Direct PUT (AWS's default in us-east-1).");
 
     private DeliveryOptions() {}
 }

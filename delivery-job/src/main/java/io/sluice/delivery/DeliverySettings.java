@@ -1,6 +1,7 @@
 package io.sluice.delivery;
 
 import io.sluice.common.account.AccountOptions;
+import io.sluice.delivery.buffer.DirectPutQuota;
 import io.sluice.delivery.s3.BucketStoreFactory;
 import java.io.Serializable;
 import java.time.Duration;
@@ -15,10 +16,17 @@ public record DeliverySettings(
         String clock,
         Duration createDelay,
         int deliveryStreamLimit,
-        BucketStoreFactory buckets) implements Serializable {
+        BucketStoreFactory buckets,
+        DirectPutQuota.Limits directPutQuota) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
+    }
+
+    /** Settings with AWS's default Direct PUT quotas. */
+    public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
+            BucketStoreFactory buckets) {
+        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, DirectPutQuota.Limits.AWS_DEFAULTS);
     }
 
     /**
@@ -32,7 +40,12 @@ public record DeliverySettings(
                 conf.get(DeliveryOptions.CLOCK),
                 conf.get(DeliveryOptions.CREATE_DELAY),
                 conf.get(DeliveryOptions.DELIVERY_STREAM_LIMIT),
-                BucketStoreFactory.from(conf));
+                BucketStoreFactory.from(conf),
+                new DirectPutQuota.Limits(
+                        conf.get(DeliveryOptions.THROTTLING),
+                        conf.get(DeliveryOptions.QUOTA_RECORDS_PER_SECOND),
+                        conf.get(DeliveryOptions.QUOTA_REQUESTS_PER_SECOND),
+                        conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()));
     }
 
     /** The clock that stamps arrival times. */

@@ -162,6 +162,13 @@ class EmbeddedRunITCase {
         assertThat(bucket.relativize(objects.get(0)).toString()).matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/embedded-1-[-0-9]{19}-[0-9a-f-]{36}");
         assertThat(Files.readString(objects.get(0))).isEqualTo("a,1\nb,2\n");
         assertThat(dataDir.resolve("firehose").resolve("checkpoints")).isDirectory();
+        awaitMetrics("two records in and delivered", m ->
+                m.deliveryStreamSum("IncomingRecords", "embedded") == 2
+                        && m.deliveryStreamSum("IncomingBytes", "embedded") == 8
+                        && m.deliveryStreamSum("PutRecordBatch_Requests", "embedded") == 1
+                        && m.deliveryStreamSum("DeliveryToS3_Records", "embedded") == 2
+                        && m.deliveryStreamSum("DeliveryToS3_Bytes", "embedded") == 8
+                        && m.deliveryStreamSum("DeliveryToS3_Success", "embedded") == 1);
     }
 
     private static List<Path> objects(Path bucket) {
@@ -254,6 +261,17 @@ class EmbeddedRunITCase {
                 n += matches(i, metric, stream, perShard) ? 1 : 0;
             }
             return n;
+        }
+
+        /** The sum of a Firehose metric over the subtasks reporting it for one delivery stream. */
+        double deliveryStreamSum(String metric, String deliveryStream) {
+            double total = 0;
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).endsWith("_" + metric) && deliveryStream.equals(labels.get(i).get("delivery_stream"))) {
+                    total += values.get(i);
+                }
+            }
+            return total;
         }
 
         private boolean matches(int i, String metric, String stream, boolean perShard) {

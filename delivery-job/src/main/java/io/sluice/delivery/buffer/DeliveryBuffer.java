@@ -20,6 +20,8 @@ import io.sluice.delivery.s3.PendingObject;
 import io.sluice.delivery.s3.S3Delivery;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -69,6 +71,8 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     private transient BucketStore store;
     private transient S3Delivery delivery;
     private transient DeliveryMetrics metrics;
+    /** The Direct PUT quota of each stream this subtask owns (not state: buckets start full after a restart). */
+    private transient Map<String, DirectPutQuota> quotas;
 
     public DeliveryBuffer(DeliverySettings settings) {
         this.settings = settings;
@@ -87,6 +91,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         store = settings.buckets().open();
         delivery = new S3Delivery(store, new SecureRandom());
         metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup());
+        quotas = new HashMap<>();
     }
 
     @Override
@@ -101,23 +106,29 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     public void processElement1(PutCommand put, Context ctx, Collector<PendingObject> out) throws Exception {
         try {
             DeliveryStream s = accepting(put.deliveryStream());
+            BufferedBatch batch = new BufferedBatch(put.arrivalMillis(), put.records());
+            long batchBytes = batch.bytes();
+            long now = ctx.timerService().currentProcessingTime();
+            if (settings.directPutQuota().enabled()) {
+                quotas.computeIfAbsent(s.name(), n -> new DirectPutQuota(settings.directPutQuota(), now))
+                        .admit(now, put.records().size(), batchBytes);
+            }
             long first = nextRecord.value() == null ? 0 : nextRecord.value();
             nextRecord.update(first + put.records().size());
-            BufferedBatch batch = new BufferedBatch(put.arrivalMillis(), put.records());
             batches.add(batch);
-            long bytes = (bufferedBytes.value() == null ? 0 : bufferedBytes.value()) + batch.bytes();
+            long bytes = (bufferedBytes.value() == null ? 0 : bufferedBytes.value()) + batchBytes;
             bufferedBytes.update(bytes);
             bufferedRecords.update((bufferedRecords.value() == null ? 0 : bufferedRecords.value()) + put.records().size());
             if (oldestArrival.value() == null || put.arrivalMillis() < oldestArrival.value()) {
                 oldestArrival.update(put.arrivalMillis());
             }
-            metrics.of(s.name()).incoming(put.single(), put.records().size(), batch.bytes());
+            metrics.of(s.name()).incoming(put.single(), put.records().size(), batchBytes);
             ctx.output(REPLIES, ApiReply.ok(put.ref(), PutReplies.accepted(put.ref().format(), put.single(),
                     RecordIds.of(s.createdMillis(), first, put.records().size()))));
             if (bytes >= s.destination().bufferingHints().sizeBytes()) {
-                flush(s, ctx.timerService().currentProcessingTime(), ctx, out);
+                flush(s, now, ctx, out);
             } else if (flushTimer.value() == null) {
-                scheduleFlush(ctx.timerService().currentProcessingTime() + s.destination().bufferingHints().intervalMillis(), ctx);
+                scheduleFlush(now + s.destination().bufferingHints().intervalMillis(), ctx);
             }
         } catch (ApiException e) {
             ctx.output(REPLIES, ApiReply.error(put.ref(), e));
@@ -157,6 +168,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             stream.clear();
             nextRecord.clear();
             metrics.remove(change.name());
+            quotas.remove(change.name());
         } else {
             stream.update(change.stream());
         }

@@ -3,7 +3,9 @@ package io.sluice.delivery.s3;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -13,6 +15,7 @@ import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,7 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
 
     @Override
     public Committer<PendingObject> createCommitter(CommitterInitContext context) throws IOException {
-        return new ObjectCommitter(buckets.open(), context.metricGroup().counter("objectsCommitted"));
+        return new ObjectCommitter(buckets.open(), context.metricGroup());
     }
 
     @Override
@@ -78,11 +81,12 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
         private static final Logger LOG = LoggerFactory.getLogger(ObjectCommitter.class);
 
         private final BucketStore store;
-        private final Counter committed;
+        private final MetricGroup metrics;
+        private final Map<String, Delivered> delivered = new HashMap<>();
 
-        ObjectCommitter(BucketStore store, Counter committed) {
+        ObjectCommitter(BucketStore store, MetricGroup metrics) {
             this.store = store;
-            this.committed = committed;
+            this.metrics = metrics;
         }
 
         @Override
@@ -91,7 +95,8 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
                 PendingObject object = request.getCommittable();
                 try {
                     store.commit(object);
-                    committed.inc();
+                    delivered.computeIfAbsent(object.deliveryStream(), name -> new Delivered(metrics.addGroup("delivery_stream", name)))
+                            .count(object);
                 } catch (IOException e) {
                     LOG.warn("Commit of {} in bucket {} failed (try {}); retrying", object.key(), object.bucket(),
                             request.getNumberOfRetries() + 1, e);
@@ -103,6 +108,28 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
         @Override
         public void close() throws IOException {
             store.close();
+        }
+    }
+
+    /**
+     * Firehose's {@code DeliveryToS3.*} metrics of one delivery stream, counted when objects become visible:
+     * {@code Records} and {@code Bytes} delivered, {@code Success} the objects committed.
+     */
+    private static final class Delivered {
+        private final Counter records;
+        private final Counter bytes;
+        private final Counter success;
+
+        Delivered(MetricGroup group) {
+            records = group.counter("DeliveryToS3.Records");
+            bytes = group.counter("DeliveryToS3.Bytes");
+            success = group.counter("DeliveryToS3.Success");
+        }
+
+        void count(PendingObject object) {
+            records.inc(object.records());
+            bytes.inc(object.bytes());
+            success.inc();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.ingest.shard;
 
 import io.sluice.common.model.Utf8;
+import io.sluice.common.quota.TokenBucket;
 import io.sluice.ingest.api.PutEntry;
 
 /**
@@ -11,76 +12,50 @@ import io.sluice.ingest.api.PutEntry;
  */
 final class ShardBudget {
 
-    private final ShardLimits limits;
-    private double writeBytes;
-    private double writeRecords;
-    private double readBytes;
-    private double readCalls;
-    private double iteratorCalls;
-    private long refilledAt;
+    private final TokenBucket writeBytes;
+    private final TokenBucket writeRecords;
+    private final TokenBucket readBytes;
+    private final TokenBucket readCalls;
+    private final TokenBucket iteratorCalls;
 
     ShardBudget(ShardLimits limits, long nowMillis) {
-        this.limits = limits;
-        this.writeBytes = limits.writeBytesPerSecond();
-        this.writeRecords = limits.writeRecordsPerSecond();
-        this.readBytes = limits.readBytesPerSecond();
-        this.readCalls = limits.readCallsPerSecond();
-        this.iteratorCalls = limits.readCallsPerSecond();
-        this.refilledAt = nowMillis;
+        this.writeBytes = new TokenBucket(limits.writeBytesPerSecond(), nowMillis);
+        this.writeRecords = new TokenBucket(limits.writeRecordsPerSecond(), nowMillis);
+        this.readBytes = new TokenBucket(limits.readBytesPerSecond(), nowMillis);
+        this.readCalls = new TokenBucket(limits.readCallsPerSecond(), nowMillis);
+        this.iteratorCalls = new TokenBucket(limits.readCallsPerSecond(), nowMillis);
     }
 
     /** Takes one record of {@code bytes} (data and partition key) from the write budget, if both buckets allow. */
     boolean tryWrite(long nowMillis, long bytes) {
-        refill(nowMillis);
-        if (writeRecords < 1 || writeBytes < bytes) {
+        if (!writeRecords.has(nowMillis, 1) || !writeBytes.has(nowMillis, bytes)) {
             return false;
         }
-        writeRecords -= 1;
-        writeBytes -= bytes;
+        writeRecords.charge(1);
+        writeBytes.charge(bytes);
         return true;
     }
 
     /** Admits a GetRecords call, if the shard has a call left and owes no read bytes. */
     boolean tryRead(long nowMillis) {
-        refill(nowMillis);
-        if (readCalls < 1 || readBytes < 0) {
+        if (!readBytes.solvent(nowMillis)) {
             return false;
         }
-        readCalls -= 1;
-        return true;
+        return readCalls.tryTake(nowMillis, 1);
     }
 
     /** Charges the bytes an admitted GetRecords returned. */
     void read(long bytes) {
-        readBytes -= bytes;
+        readBytes.charge(bytes);
     }
 
     /** Admits a GetShardIterator call (its own budget of calls per second). */
     boolean tryOpenIterator(long nowMillis) {
-        refill(nowMillis);
-        if (iteratorCalls < 1) {
-            return false;
-        }
-        iteratorCalls -= 1;
-        return true;
+        return iteratorCalls.tryTake(nowMillis, 1);
     }
 
     /** What a record costs the write budget: its data and its partition key's UTF-8 bytes. */
     static long recordBytes(PutEntry entry) {
         return (long) entry.data().length + Utf8.length(entry.partitionKey());
-    }
-
-    private void refill(long nowMillis) {
-        long elapsed = nowMillis - refilledAt;
-        if (elapsed <= 0) {
-            return;
-        }
-        refilledAt = nowMillis;
-        double seconds = elapsed / 1000.0;
-        writeBytes = Math.min(limits.writeBytesPerSecond(), writeBytes + seconds * limits.writeBytesPerSecond());
-        writeRecords = Math.min(limits.writeRecordsPerSecond(), writeRecords + seconds * limits.writeRecordsPerSecond());
-        readBytes = Math.min(limits.readBytesPerSecond(), readBytes + seconds * limits.readBytesPerSecond());
-        readCalls = Math.min(limits.readCallsPerSecond(), readCalls + seconds * limits.readCallsPerSecond());
-        iteratorCalls = Math.min(limits.readCallsPerSecond(), iteratorCalls + seconds * limits.readCallsPerSecond());
     }
 }
