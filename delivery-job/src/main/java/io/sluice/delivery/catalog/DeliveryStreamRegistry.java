@@ -87,7 +87,12 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
 
             @Override
             public byte[] delete(DeleteDeliveryStreamRequest r) throws Exception {
-                existing(r.name());
+                DeliveryStream s = existing(r.name());
+                if (s.status() == DeliveryStreamStatus.CREATING) {
+                    // AWS: "You can't delete a Firehose stream that is in the CREATING state."
+                    throw new ResourceInUseException("Firehose " + r.name() + " under account " + settings.accountId()
+                            + " is CREATING; it can be deleted once it is ACTIVE.");
+                }
                 streams.remove(r.name());
                 activations.remove(r.name());
                 out.collect(new DeliveryStreamChange(r.name(), null));
