@@ -3,6 +3,7 @@ package io.sluice.delivery;
 import io.sluice.common.account.AccountOptions;
 import io.sluice.delivery.buffer.DirectPutQuota;
 import io.sluice.delivery.s3.BucketStoreFactory;
+import io.sluice.delivery.transform.TransformFunctions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +18,18 @@ public record DeliverySettings(
         Duration createDelay,
         int deliveryStreamLimit,
         BucketStoreFactory buckets,
-        DirectPutQuota.Limits directPutQuota) implements Serializable {
+        DirectPutQuota.Limits directPutQuota,
+        TransformFunctions functions) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
     }
 
-    /** Settings with AWS's default Direct PUT quotas. */
+    /** Settings with AWS's default Direct PUT quotas and no transformation functions. */
     public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
             BucketStoreFactory buckets) {
-        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, DirectPutQuota.Limits.AWS_DEFAULTS);
+        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, DirectPutQuota.Limits.AWS_DEFAULTS,
+                TransformFunctions.none());
     }
 
     /**
@@ -45,7 +48,8 @@ public record DeliverySettings(
                         conf.get(DeliveryOptions.THROTTLING),
                         conf.get(DeliveryOptions.QUOTA_RECORDS_PER_SECOND),
                         conf.get(DeliveryOptions.QUOTA_REQUESTS_PER_SECOND),
-                        conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()));
+                        conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()),
+                TransformFunctions.from(conf));
     }
 
     /** The clock that stamps arrival times. */

@@ -473,7 +473,8 @@ class FirehoseApiITCase {
                         .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b")
                                 .processingConfiguration(p -> p.enabled(true).processors(lambda)))),
                 InvalidArgumentException.class, "InvalidArgumentException",
-                "Sluice does not serve record transformation (ProcessingConfiguration) yet; leave it out or set Enabled to false.");
+                "Lambda function arn:aws:lambda:us-east-1:000000000000:function:f does not exist: Sluice knows the functions []"
+                        + " (sluice.firehose.functions.NAME.class or .url).");
         assertRefused(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("bad-option")
                         .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b")
                                 .prefix("logs/!{timestamp:yyyy}/"))),

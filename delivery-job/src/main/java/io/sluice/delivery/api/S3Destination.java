@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * An S3 destination as Sluice delivers to it: the bucket, key prefixes, buffering hints, compression
  * and naming options of {@code ExtendedS3DestinationConfiguration} (or the older
  * {@code S3DestinationConfiguration}, {@code extended = false}). What Sluice does not serve yet
- * (processing, format conversion, dynamic partitioning, S3 backup) is refused when asked for, never
- * accepted and ignored.
+ * (format conversion, dynamic partitioning, S3 backup) is refused when asked for, never
+ * accepted and ignored. {@code processing} is the {@code ProcessingConfiguration}.
  */
 public record S3Destination(
         boolean extended,
@@ -26,7 +26,8 @@ public record S3Destination(
         BufferingHints bufferingHints,
         CompressionFormat compressionFormat,
         String fileExtension,
-        String customTimeZone) {
+        String customTimeZone,
+        Processing processing) {
 
     private static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
 
@@ -58,7 +59,7 @@ public record S3Destination(
             v.required(path + ".bucketARN");
         }
         S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, BufferingHints.S3_DEFAULT,
-                CompressionFormat.UNCOMPRESSED, null, null);
+                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE);
         return base.merge(r, path, v);
     }
 
@@ -86,6 +87,7 @@ public record S3Destination(
         MemberChecks.pattern(v, extensionNew, path + ".fileExtension", FILE_EXTENSION);
         String zoneNew = r.has("CustomTimeZone") ? r.string("CustomTimeZone") : customTimeZone;
         MemberChecks.length(v, zoneNew, path + ".customTimeZone", 0, 50);
+        Processing processingNew = Processing.read(r, path, processing, v);
         v.throwIfAny();
         refuseUnserved(r);
         if (zoneNew != null && !zoneNew.isEmpty()) {
@@ -97,12 +99,12 @@ public record S3Destination(
         }
         ObjectKeys.validate(prefixNew, errorPrefixNew, false);
         return new S3Destination(extended, role, bucketArnNew, emptyToNull(prefixNew), emptyToNull(errorPrefixNew), hints,
-                compression == null ? compressionFormat : compression, emptyToNull(extensionNew), emptyToNull(zoneNew));
+                compression == null ? compressionFormat : compression, emptyToNull(extensionNew), emptyToNull(zoneNew),
+                processingNew);
     }
 
     /** Options that change what is delivered and that Sluice does not serve yet: refused, not ignored. */
     private static void refuseUnserved(RequestReader r) {
-        refuseIfEnabled(r, "ProcessingConfiguration", "record transformation (ProcessingConfiguration)");
         refuseIfEnabled(r, "DataFormatConversionConfiguration", "format conversion (DataFormatConversionConfiguration)");
         refuseIfEnabled(r, "DynamicPartitioningConfiguration", "dynamic partitioning (DynamicPartitioningConfiguration)");
         String backup = r.string("S3BackupMode");

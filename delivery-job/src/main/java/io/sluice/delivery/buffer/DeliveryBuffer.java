@@ -10,6 +10,7 @@ import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.delivery.DeliverySettings;
 import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.catalog.DeliveryStream;
 import io.sluice.delivery.catalog.DeliveryStreamChange;
 import io.sluice.delivery.catalog.DeliveryStreamStatus;
@@ -18,6 +19,7 @@ import io.sluice.delivery.reply.PutReplies;
 import io.sluice.delivery.s3.BucketStore;
 import io.sluice.delivery.s3.PendingObject;
 import io.sluice.delivery.s3.S3Delivery;
+import io.sluice.delivery.transform.RecordProcessing;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -89,7 +91,8 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
         nextRecord = getRuntimeContext().getState(new ValueStateDescriptor<>("next-record", Types.LONG));
         store = settings.buckets().open();
-        delivery = new S3Delivery(store, new SecureRandom());
+        delivery = new S3Delivery(store, new RecordProcessing(settings.functions(), settings.arrivalClock()), settings.region(),
+                new SecureRandom());
         metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup());
         quotas = new HashMap<>();
     }
@@ -128,7 +131,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             if (bytes >= s.destination().bufferingHints().sizeBytes()) {
                 flush(s, now, ctx, out);
             } else if (flushTimer.value() == null) {
-                scheduleFlush(now + s.destination().bufferingHints().intervalMillis(), ctx);
+                scheduleFlush(now + flushInterval(s), ctx);
             }
         } catch (ApiException e) {
             ctx.output(REPLIES, ApiReply.error(put.ref(), e));
@@ -192,8 +195,10 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             return;
         }
         try {
-            PendingObject object = delivery.write(s, new S3Delivery.Flush(batches.get(), oldestArrival.value(), records, bufferedBytes.value()));
-            out.collect(object);
+            for (PendingObject object : delivery.write(s, new S3Delivery.Flush(batches.get(), oldestArrival.value(), records,
+                    bufferedBytes.value()))) {
+                out.collect(object);
+            }
             clearBuffer(ctx);
         } catch (IOException e) {
             LOG.warn("Delivery of {} records of {} to bucket {} failed; retrying in {} ms", records, s.name(),
@@ -205,6 +210,16 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             }
             scheduleFlush(now + RETRY_MILLIS, ctx);
         }
+    }
+
+    /** The destination's interval hint, or the Lambda processor's when that is shorter (its records wait no longer). */
+    private static long flushInterval(DeliveryStream s) {
+        long interval = s.destination().bufferingHints().intervalMillis();
+        Processing processing = s.destination().processing();
+        if (processing.active() && processing.lambda() != null) {
+            interval = Math.min(interval, processing.lambda().bufferIntervalSeconds() * 1000L);
+        }
+        return interval;
     }
 
     private void scheduleFlush(long at, Context ctx) throws IOException {

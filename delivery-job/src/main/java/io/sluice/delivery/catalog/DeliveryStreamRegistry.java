@@ -18,6 +18,8 @@ import io.sluice.delivery.api.DeleteDeliveryStreamRequest;
 import io.sluice.delivery.api.DescribeDeliveryStreamRequest;
 import io.sluice.delivery.api.ListDeliveryStreamsRequest;
 import io.sluice.delivery.api.ListTagsForDeliveryStreamRequest;
+import io.sluice.delivery.api.Processing;
+import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.TagDeliveryStreamRequest;
 import io.sluice.delivery.api.UntagDeliveryStreamRequest;
@@ -146,6 +148,7 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
             throw new LimitExceededException("You have already reached the limit of " + settings.deliveryStreamLimit()
                     + " delivery streams for account " + settings.accountId() + ".");
         }
+        checkFunctions(r.destination());
         String arn = settings.deliveryStreamArn(r.name());
         DeliveryStream s = new DeliveryStream(r.name(), arn, DeliveryStreamStatus.CREATING, r.type(), 1, now, now,
                 r.destination(), List.copyOf(distinct(r.tags())));
@@ -208,7 +211,9 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         if (s.status() != DeliveryStreamStatus.ACTIVE) {
             throw new ResourceInUseException("Firehose " + r.name() + " is not ACTIVE (" + s.status() + ").");
         }
-        change(s.withDestination(r.applyTo(s.destination()), now), out);
+        S3Destination updated = r.applyTo(s.destination());
+        checkFunctions(updated);
+        change(s.withDestination(updated, now), out);
         return ReplyWriter.write(ref.format(), g -> {});
     }
 
@@ -223,6 +228,14 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         }
         change(s.withTags(merged.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList()), out);
         return ReplyWriter.write(ref.format(), g -> {});
+    }
+
+    /** A Lambda processor must name a configured function (AWS checks that the function exists). */
+    private void checkFunctions(S3Destination destination) {
+        Processing.Processor lambda = destination.processing().active() ? destination.processing().lambda() : null;
+        if (lambda != null) {
+            settings.functions().check(lambda.lambdaArn());
+        }
     }
 
     private void change(DeliveryStream s, Collector<DeliveryStreamChange> out) throws Exception {

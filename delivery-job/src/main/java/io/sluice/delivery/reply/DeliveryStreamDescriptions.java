@@ -3,9 +3,11 @@ package io.sluice.delivery.reply;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sluice.common.wire.ReplyWriter;
 import io.sluice.common.wire.WireFormat;
+import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.catalog.DeliveryStream;
 import java.io.IOException;
+import java.util.Map;
 
 /** The DescribeDeliveryStream answer: {@code DeliveryStreamDescription} in AWS's shape. */
 public final class DeliveryStreamDescriptions {
@@ -70,8 +72,21 @@ public final class DeliveryStreamDescriptions {
 
     private static void extendedMembers(JsonGenerator g, S3Destination d) throws IOException {
         g.writeObjectFieldStart("ProcessingConfiguration");
-        g.writeBooleanField("Enabled", false);
+        g.writeBooleanField("Enabled", d.processing().enabled());
         g.writeArrayFieldStart("Processors");
+        for (Processing.Processor p : d.processing().processors()) {
+            g.writeStartObject();
+            g.writeStringField("Type", p.type().name());
+            g.writeArrayFieldStart("Parameters");
+            for (Map.Entry<String, String> parameter : p.parameters().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("ParameterName", parameter.getKey());
+                g.writeStringField("ParameterValue", parameter.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         g.writeEndArray();
         g.writeEndObject();
         g.writeStringField("S3BackupMode", "Disabled");

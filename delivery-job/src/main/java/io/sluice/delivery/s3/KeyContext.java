@@ -58,6 +58,12 @@ public record KeyContext(
                 partitionKeysFromQuery, partitionKeysFromLambda, dynamicPartitioning, random);
     }
 
+    /** The same context for another object (an error output object beside the data object). */
+    public KeyContext withUuid(String uuid) {
+        return new KeyContext(prefix, errorOutputPrefix, zone, streamName, versionId, oldestArrival, uuid, extension,
+                partitionKeysFromQuery, partitionKeysFromLambda, dynamicPartitioning, random);
+    }
+
     public KeyContext withZone(ZoneId zone) {
         return new KeyContext(prefix, errorOutputPrefix, zone, streamName, versionId, oldestArrival, uuid, extension,
                 partitionKeysFromQuery, partitionKeysFromLambda, dynamicPartitioning, random);

@@ -95,6 +95,9 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
                 PendingObject object = request.getCommittable();
                 try {
                     store.commit(object);
+                    if (object.errorOutputType() != null) {
+                        continue; // error output is not delivered data
+                    }
                     delivered.computeIfAbsent(object.deliveryStream(), name -> new Delivered(metrics.addGroup("delivery_stream", name)))
                             .count(object);
                 } catch (IOException e) {

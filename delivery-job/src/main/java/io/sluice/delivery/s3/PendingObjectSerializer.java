@@ -7,7 +7,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * The committer's checkpointed form of a {@link PendingObject}. Version 1: delivery stream, bucket and
- * key (UTF), token (length-prefixed bytes), records, bytes.
+ * key (UTF), token (length-prefixed bytes), records, bytes, then the error output type (a boolean, then
+ * the UTF if present).
  */
 public final class PendingObjectSerializer implements SimpleVersionedSerializer<PendingObject> {
 
@@ -28,6 +29,10 @@ public final class PendingObjectSerializer implements SimpleVersionedSerializer<
         out.write(o.token());
         out.writeLong(o.records());
         out.writeLong(o.bytes());
+        out.writeBoolean(o.errorOutputType() != null);
+        if (o.errorOutputType() != null) {
+            out.writeUTF(o.errorOutputType());
+        }
         return out.getCopyOfBuffer();
     }
 
@@ -42,6 +47,9 @@ public final class PendingObjectSerializer implements SimpleVersionedSerializer<
         String key = in.readUTF();
         byte[] token = new byte[in.readInt()];
         in.readFully(token);
-        return new PendingObject(deliveryStream, bucket, key, token, in.readLong(), in.readLong());
+        long records = in.readLong();
+        long bytes = in.readLong();
+        String errorOutputType = in.readBoolean() ? in.readUTF() : null;
+        return new PendingObject(deliveryStream, bucket, key, token, records, bytes, errorOutputType);
     }
 }
