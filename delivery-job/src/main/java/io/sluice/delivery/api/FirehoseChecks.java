@@ -11,8 +11,6 @@ public final class FirehoseChecks {
     static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
     static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::[\\w\\.\\-]{1,255}");
-    static final Pattern STREAM_ARN = Pattern.compile("arn:.*:kinesis:[a-zA-Z0-9\\-]+:\\d{12}:stream/[a-zA-Z0-9_.-]+");
-    static final Pattern LAMBDA_ARN = Pattern.compile("arn:.*:lambda:[a-zA-Z0-9\\-]*:\\d{12}:function:[a-zA-Z0-9\\-_]+(:[a-zA-Z0-9\\-_$]+)?");
     static final Pattern TAG_KEY = Pattern.compile("^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$");
     static final Pattern TAG_VALUE = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$");
 

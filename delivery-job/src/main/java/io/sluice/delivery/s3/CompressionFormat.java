@@ -29,8 +29,8 @@ import org.xerial.snappy.SnappyOutputStream;
  *       version 1, compatible version 1, then 32 KiB blocks as compressed length + raw Snappy), <em>not</em>
  *       Snappy's official framing format; {@code .snappy}, {@code Content-Encoding: snappy-java}.
  *   <li>{@code HADOOP_SNAPPY}: Hadoop's block-compressed Snappy ({@link HadoopSnappyOutputStream});
- *       {@code .snappy} (the object-name documentation says {@code .hsnappy}, the service delivers
- *       {@code .snappy}), {@code Content-Encoding: hadoop-snappy}.
+ *       {@code .hsnappy} as AWS's object-name documentation gives it (one third-party report saw the service
+ *       deliver {@code .snappy}; {@code FileExtension} overrides it), {@code Content-Encoding: hadoop-snappy}.
  * </ul>
  */
 public enum CompressionFormat {
@@ -48,7 +48,8 @@ public enum CompressionFormat {
             case UNCOMPRESSED -> "";
             case GZIP -> ".gz";
             case ZIP -> ".zip";
-            case Snappy, HADOOP_SNAPPY -> ".snappy";
+            case Snappy -> ".snappy";
+            case HADOOP_SNAPPY -> ".hsnappy";
         };
     }
 

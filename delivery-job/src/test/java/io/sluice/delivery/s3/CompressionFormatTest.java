@@ -34,7 +34,7 @@ class CompressionFormatTest {
         assertThat(CompressionFormat.GZIP.extension()).isEqualTo(".gz");
         assertThat(CompressionFormat.ZIP.extension()).isEqualTo(".zip");
         assertThat(CompressionFormat.Snappy.extension()).isEqualTo(".snappy");
-        assertThat(CompressionFormat.HADOOP_SNAPPY.extension()).isEqualTo(".snappy");
+        assertThat(CompressionFormat.HADOOP_SNAPPY.extension()).isEqualTo(".hsnappy");
 
         assertThat(CompressionFormat.UNCOMPRESSED.contentEncoding()).isEmpty();
         assertThat(CompressionFormat.GZIP.contentEncoding()).contains("gzip");
