@@ -4,6 +4,7 @@ import static io.sluice.delivery.DeliveryFixtures.activeStream;
 import static io.sluice.delivery.DeliveryFixtures.body;
 import static io.sluice.delivery.DeliveryFixtures.bytes;
 import static io.sluice.delivery.DeliveryFixtures.destination;
+import static io.sluice.delivery.DeliveryFixtures.read;
 import static io.sluice.delivery.DeliveryFixtures.ref;
 import static io.sluice.delivery.DeliveryFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,9 @@ import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.wire.WireFormat;
 import io.sluice.delivery.DeliveryFixtures;
 import io.sluice.delivery.DeliverySettings;
+import io.sluice.delivery.api.Action;
 import io.sluice.delivery.api.BufferingHints;
+import io.sluice.delivery.api.CreateDeliveryStreamRequest;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.catalog.DeliveryStream;
@@ -310,6 +313,32 @@ class DeliveryBufferTest {
         assertThat(object.key()).as("named for the oldest arrival, not the retry").matches(key(1, ""));
         assertThat(staged(object)).asString(StandardCharsets.UTF_8).isEqualTo("kept,not lost");
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aPrefixThatEvaluatesTooLongFailsTheFlushNotTheJob() throws Exception {
+        // CreateDeliveryStream accepts a Prefix of up to 1024 characters; with the hour appended this one is
+        // longer than the 512 characters an evaluated prefix may have.
+        CreateDeliveryStreamRequest create = (CreateDeliveryStreamRequest) read(Action.CREATE_DELIVERY_STREAM, """
+                {"DeliveryStreamName": "clicks", "ExtendedS3DestinationConfiguration": {
+                  "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::my-bucket",
+                  "Prefix": "%s/", "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 60}}}
+                """.formatted("p".repeat(600)));
+        DeliveryStream v1 = activeStream(NAME, CREATED, create.destination());
+        change(v1);
+        put(false, WireFormat.JSON, utf8("a"), utf8("b"));
+
+        harness.setProcessingTime(T0 + INTERVAL);
+        assertThat(objects()).isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).as("the retry").isEqualTo(1);
+
+        // UpdateDestination mends the prefix: the flush under version 1 fails once more, its retry delivers.
+        change(v1.withDestination(destination(BUCKET, ONE_MINUTE, CompressionFormat.UNCOMPRESSED), ARRIVAL));
+        assertThat(objects()).isEmpty();
+        harness.setProcessingTime(T0 + INTERVAL + DeliveryBuffer.RETRY_MILLIS);
+        PendingObject object = onlyObject();
+        assertThat(object.key()).matches(key(2, ""));
+        assertThat(staged(object)).asString(StandardCharsets.UTF_8).isEqualTo("ab");
     }
 
     // ---- helpers
