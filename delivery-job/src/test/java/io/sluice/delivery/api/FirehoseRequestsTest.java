@@ -126,6 +126,21 @@ class FirehoseRequestsTest {
     }
 
     @Test
+    void memberConstraintsAreReportedBeforeTheBothOrNeitherRule() {
+        // A member's constraint is a ValidationException, checked before any of the service's own rules.
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"BufferingHints\": {\"SizeInMBs\": 0}"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected:"
+                        + " Value '0' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1");
+        refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"ExtendedS3DestinationConfiguration\": {"
+                + "\"BucketARN\": \"arn:aws:s3:::my-bucket\", \"BufferingHints\": {\"IntervalInSeconds\": 60}}}")
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value null at 'extendedS3DestinationConfiguration.roleARN' failed to satisfy"
+                        + " constraint: Member must not be null");
+    }
+
+    @Test
     void compressionFormatIsOneOfAwsValuesCaseIncluded() {
         assertThat(destination("\"CompressionFormat\": \"Snappy\"").compressionFormat()).isEqualTo(CompressionFormat.Snappy);
         assertThat(destination("\"CompressionFormat\": \"HADOOP_SNAPPY\"").compressionFormat()).isEqualTo(CompressionFormat.HADOOP_SNAPPY);
