@@ -66,7 +66,7 @@ class DeliveryBufferTest {
     private static final long INTERVAL = 60_000;
     /** Processing time when each test starts. */
     private static final long T0 = 1_000;
-    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     @TempDir
     Path tmp;
@@ -393,7 +393,7 @@ class DeliveryBufferTest {
 
     /** The key of an object of the test's arrival with the default prefix. */
     private static String key(int version, String extension) {
-        return Pattern.quote("2026/01/02/03/clicks-" + version + "-2026-01-02-03-04-05-") + UUID + Pattern.quote(extension);
+        return Pattern.quote("2026/01/02/03/clicks-" + version + "-2026-01-02-03-04-05-") + UUID_PATTERN + Pattern.quote(extension);
     }
 
     /** Where the LOCAL store staged an object: its token is the staging file's path. */
