@@ -22,16 +22,27 @@ public record BufferingHints(int sizeInMBs, int intervalInSeconds) {
         return intervalInSeconds * 1000L;
     }
 
-    /** Reads {@code BufferingHints} (absent: {@code defaults}); setting one hint requires the other, as in AWS. */
-    static BufferingHints read(RequestReader r, String path, BufferingHints defaults, Violations v) {
+    /** Adds the range violations of the {@code BufferingHints} members given, if any, to {@code v}. */
+    static void checkRanges(RequestReader r, String path, Violations v) {
+        RequestReader hints = r.struct("BufferingHints");
+        if (hints != null) {
+            MemberChecks.range(v, hints.integer("SizeInMBs"), path + ".bufferingHints.sizeInMBs", 1, 128);
+            MemberChecks.range(v, hints.integer("IntervalInSeconds"), path + ".bufferingHints.intervalInSeconds", 0, 900);
+        }
+    }
+
+    /**
+     * Reads {@code BufferingHints} (absent: {@code defaults}) once {@link #checkRanges} and every other member
+     * constraint passed: setting one hint requires the other, as in AWS, and that rule of the service
+     * ({@code InvalidArgumentException}) comes after the members' {@code ValidationException}, not instead of it.
+     */
+    static BufferingHints read(RequestReader r, BufferingHints defaults) {
         RequestReader hints = r.struct("BufferingHints");
         if (hints == null) {
             return defaults;
         }
         Integer size = hints.integer("SizeInMBs");
         Integer interval = hints.integer("IntervalInSeconds");
-        MemberChecks.range(v, size, path + ".bufferingHints.sizeInMBs", 1, 128);
-        MemberChecks.range(v, interval, path + ".bufferingHints.intervalInSeconds", 0, 900);
         if ((size == null) != (interval == null)) {
             throw new InvalidArgumentException(
                     "BufferingHints must specify both SizeInMBs and IntervalInSeconds when either is specified.");

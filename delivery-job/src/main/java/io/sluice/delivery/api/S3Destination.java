@@ -78,7 +78,7 @@ public record S3Destination(
         String errorPrefixNew = r.has("ErrorOutputPrefix") ? r.string("ErrorOutputPrefix") : errorOutputPrefix;
         MemberChecks.length(v, prefixNew, path + ".prefix", 0, 1024);
         MemberChecks.length(v, errorPrefixNew, path + ".errorOutputPrefix", 0, 1024);
-        BufferingHints hints = BufferingHints.read(r, path, bufferingHints, v);
+        BufferingHints.checkRanges(r, path, v);
         CompressionFormat compression = r.has("CompressionFormat")
                 ? MemberChecks.enumValue(v, r.string("CompressionFormat"), path + ".compressionFormat", CompressionFormat.class)
                 : compressionFormat;
@@ -89,6 +89,7 @@ public record S3Destination(
         MemberChecks.length(v, zoneNew, path + ".customTimeZone", 0, 50);
         Processing processingNew = Processing.read(r, path, processing, v);
         v.throwIfAny();
+        BufferingHints hints = BufferingHints.read(r, bufferingHints);
         refuseUnserved(r);
         if (zoneNew != null && !zoneNew.isEmpty()) {
             try {

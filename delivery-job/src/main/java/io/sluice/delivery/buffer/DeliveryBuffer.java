@@ -18,6 +18,7 @@ import io.sluice.delivery.metrics.DeliveryMetrics;
 import io.sluice.delivery.reply.PutReplies;
 import io.sluice.delivery.s3.BucketStore;
 import io.sluice.delivery.s3.PendingObject;
+import io.sluice.delivery.s3.PrefixEvaluationException;
 import io.sluice.delivery.s3.S3Delivery;
 import io.sluice.delivery.transform.RecordProcessing;
 import java.io.IOException;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The registry's {@link DeliveryStreamChange}s arrive on the second input. Before a destination
  * changes or a stream is deleted, what is buffered is delivered under the old settings. A flush that
- * fails (the bucket is unreachable) keeps the records and is tried again after {@link #RETRY_MILLIS}.
+ * fails (the bucket is unreachable, or the destination's {@code Prefix} evaluates longer than a key
+ * prefix may be) keeps the records and is tried again after {@link #RETRY_MILLIS}, under the settings
+ * the stream has then: it never fails the job, whose restore would only fail the same flush again.
  */
 public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutCommand, DeliveryStreamChange, PendingObject> {
 
@@ -200,7 +203,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 out.collect(object);
             }
             clearBuffer(ctx);
-        } catch (IOException e) {
+        } catch (IOException | PrefixEvaluationException e) {
             LOG.warn("Delivery of {} records of {} to bucket {} failed; retrying in {} ms", records, s.name(),
                     s.destination().bucket(), RETRY_MILLIS, e);
             metrics.of(s.name()).deliveryFailed();

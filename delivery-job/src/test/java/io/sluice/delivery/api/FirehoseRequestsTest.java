@@ -1,0 +1,277 @@
+package io.sluice.delivery.api;
+
+import static io.sluice.delivery.DeliveryFixtures.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.common.error.ValidationException;
+import io.sluice.common.wire.WireFormat;
+import io.sluice.delivery.DeliveryFixtures;
+import io.sluice.delivery.s3.CompressionFormat;
+import java.util.List;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+/** Decoding and validation of Firehose request bodies, with AWS's constraints and wording. */
+class FirehoseRequestsTest {
+
+    private static final String S3 = "\"RoleARN\": \"arn:aws:iam::000000000000:role/firehose\", \"BucketARN\": \"arn:aws:s3:::my-bucket\"";
+
+    // ---- names
+
+    @Test
+    void aDeliveryStreamNameIsOneTo64OfLettersDigitsAndDotDashUnderscore() {
+        assertThat(read(Action.DESCRIBE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"" + "a.b-c_D9".repeat(8) + "\"}"))
+                .isEqualTo(new DescribeDeliveryStreamRequest("a.b-c_D9".repeat(8), 10_000, null));
+        refused(Action.DESCRIBE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"bad name!\"}")
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint:"
+                        + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        refused(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"" + "a".repeat(65) + "\"}")
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value '" + "a".repeat(65) + "' at 'deliveryStreamName' failed to satisfy"
+                        + " constraint: Member must have length less than or equal to 64");
+        refused(Action.PUT_RECORD, "{\"DeliveryStreamName\": \"\", \"Record\": {\"Data\": \"\"}}")
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("2 validation errors detected: Value '' at 'deliveryStreamName' failed to satisfy constraint: Member must"
+                        + " have length greater than or equal to 1; Value '' at 'deliveryStreamName' failed to satisfy constraint:"
+                        + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        refused(Action.PUT_RECORD_BATCH, "{\"Records\": [{\"Data\": \"\"}]}")
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value null at 'deliveryStreamName' failed to satisfy constraint:"
+                        + " Member must not be null");
+    }
+
+    // ---- records
+
+    @Test
+    void aBatchHoldsOneTo500Records() throws Exception {
+        PutRecordBatchRequest full = (PutRecordBatchRequest) read(Action.PUT_RECORD_BATCH, batch(new int[500]));
+        assertThat(full.records()).hasSize(500).allSatisfy(r -> assertThat(r).isEmpty());
+        assertThat(full.single()).isFalse();
+        refused(Action.PUT_RECORD_BATCH, batch(new int[501]))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value '[...]' at 'records' failed to satisfy constraint:"
+                        + " Member must have length less than or equal to 500");
+        refused(Action.PUT_RECORD_BATCH, batch())
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value '[]' at 'records' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 1");
+    }
+
+    @Test
+    void aBatchCarriesAtMost4MiBOfData() throws Exception {
+        int max = PutRecordBatchRequest.MAX_RECORD_BYTES;
+        int rest = 4 * 1024 * 1024 - 4 * max;
+        PutRecordBatchRequest exactly = (PutRecordBatchRequest) read(Action.PUT_RECORD_BATCH, batch(max, max, max, max, rest));
+        assertThat(exactly.dataBytes()).isEqualTo(4_194_304);
+        refused(Action.PUT_RECORD_BATCH, batch(max, max, max, max, rest + 1))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Records size exceeds 4 MiB limit: 4194305 bytes of data in one PutRecordBatch.");
+    }
+
+    @Test
+    void aRecordHoldsAtMost1024000Bytes() throws Exception {
+        PutRecordBatchRequest single = (PutRecordBatchRequest) read(Action.PUT_RECORD, record(1_024_000));
+        assertThat(single.single()).isTrue();
+        assertThat(single.records()).singleElement().satisfies(r -> assertThat(r).hasSize(1_024_000));
+        refused(Action.PUT_RECORD, record(1_024_001))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1024001 cap=1024001]' at"
+                        + " 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000");
+        refused(Action.PUT_RECORD_BATCH, batch(1, 1_024_001))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1024001 cap=1024001]' at"
+                        + " 'records.2.member.data' failed to satisfy constraint: Member must have length less than or equal to 1024000");
+    }
+
+    // ---- S3 destinations
+
+    @Test
+    void bufferingHintsAreOneTo128MiBAndZeroTo900Seconds() {
+        assertThat(destination("\"BufferingHints\": {\"SizeInMBs\": 1, \"IntervalInSeconds\": 0}").bufferingHints())
+                .isEqualTo(new BufferingHints(1, 0));
+        assertThat(destination("\"BufferingHints\": {\"SizeInMBs\": 128, \"IntervalInSeconds\": 900}").bufferingHints())
+                .isEqualTo(new BufferingHints(128, 900));
+        assertThat(destination("\"CompressionFormat\": \"GZIP\"").bufferingHints()).as("AWS's default for S3")
+                .isEqualTo(new BufferingHints(5, 300));
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"BufferingHints\": {\"SizeInMBs\": 0, \"IntervalInSeconds\": 901}"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("2 validation errors detected:"
+                        + " Value '0' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1;"
+                        + " Value '901' at 'extendedS3DestinationConfiguration.bufferingHints.intervalInSeconds' failed to satisfy"
+                        + " constraint: Member must have value less than or equal to 900");
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"BufferingHints\": {\"SizeInMBs\": 129, \"IntervalInSeconds\": -1}"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("2 validation errors detected:"
+                        + " Value '129' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint:"
+                        + " Member must have value less than or equal to 128;"
+                        + " Value '-1' at 'extendedS3DestinationConfiguration.bufferingHints.intervalInSeconds' failed to satisfy"
+                        + " constraint: Member must have value greater than or equal to 0");
+    }
+
+    @Test
+    void bufferingHintsGiveBothOrNeither() {
+        for (String one : List.of("{\"SizeInMBs\": 1}", "{\"IntervalInSeconds\": 60}")) {
+            refused(Action.CREATE_DELIVERY_STREAM, create("\"BufferingHints\": " + one))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessage("BufferingHints must specify both SizeInMBs and IntervalInSeconds when either is specified.");
+        }
+        assertThat(destination("\"BufferingHints\": {}").bufferingHints()).isEqualTo(BufferingHints.S3_DEFAULT);
+    }
+
+    @Test
+    void memberConstraintsAreReportedBeforeTheBothOrNeitherRule() {
+        // A member's constraint is a ValidationException, checked before any of the service's own rules.
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"BufferingHints\": {\"SizeInMBs\": 0}"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected:"
+                        + " Value '0' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1");
+        refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"ExtendedS3DestinationConfiguration\": {"
+                + "\"BucketARN\": \"arn:aws:s3:::my-bucket\", \"BufferingHints\": {\"IntervalInSeconds\": 60}}}")
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("1 validation error detected: Value null at 'extendedS3DestinationConfiguration.roleARN' failed to satisfy"
+                        + " constraint: Member must not be null");
+    }
+
+    @Test
+    void compressionFormatIsOneOfAwsValuesCaseIncluded() {
+        assertThat(destination("\"CompressionFormat\": \"Snappy\"").compressionFormat()).isEqualTo(CompressionFormat.Snappy);
+        assertThat(destination("\"CompressionFormat\": \"HADOOP_SNAPPY\"").compressionFormat()).isEqualTo(CompressionFormat.HADOOP_SNAPPY);
+        for (String unknown : List.of("LZ4", "SNAPPY", "gzip")) {
+            refused(Action.CREATE_DELIVERY_STREAM, create("\"CompressionFormat\": \"" + unknown + "\""))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessage("1 validation error detected: Value '" + unknown + "' at"
+                            + " 'extendedS3DestinationConfiguration.compressionFormat' failed to satisfy constraint:"
+                            + " Member must satisfy enum value set: [UNCOMPRESSED, GZIP, ZIP, Snappy, HADOOP_SNAPPY]");
+        }
+    }
+
+    @Test
+    void prefixExpressionsNeedAnErrorOutputPrefixWithTheErrorType() {
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"Prefix\": \"logs/!{timestamp:yyyy}/\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("ErrorOutputPrefix can't be null when Prefix contains expressions.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"Prefix\": \"logs/!{timestamp:yyyy}/\", \"ErrorOutputPrefix\": \"errors/\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("ErrorOutputPrefix must contain at least one !{firehose:error-output-type} expression.");
+        S3Destination d = destination("\"Prefix\": \"logs/!{timestamp:yyyy}/\", \"ErrorOutputPrefix\": \"errors/!{firehose:error-output-type}/\"");
+        assertThat(d.prefix()).isEqualTo("logs/!{timestamp:yyyy}/");
+        assertThat(d.errorOutputPrefix()).isEqualTo("errors/!{firehose:error-output-type}/");
+        assertThat(destination("\"Prefix\": \"logs/\"").prefix()).as("a literal Prefix needs no ErrorOutputPrefix").isEqualTo("logs/");
+    }
+
+    // ---- what Sluice does not serve is refused, never accepted and ignored
+
+    @Test
+    void destinationsOtherThanS3AreRefused() {
+        for (String member : List.of("HttpEndpointDestinationConfiguration", "RedshiftDestinationConfiguration",
+                "ElasticsearchDestinationConfiguration", "AmazonopensearchserviceDestinationConfiguration",
+                "AmazonOpenSearchServerlessDestinationConfiguration", "SplunkDestinationConfiguration",
+                "SnowflakeDestinationConfiguration", "IcebergDestinationConfiguration")) {
+            refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"" + member + "\": {}}")
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessage("Sluice does not deliver to the destination " + member + " yet; use ExtendedS3DestinationConfiguration.");
+        }
+        refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\"}")
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("A destination configuration must be specified: ExtendedS3DestinationConfiguration or S3DestinationConfiguration.");
+        refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"S3DestinationConfiguration\": {" + S3
+                + "}, \"ExtendedS3DestinationConfiguration\": {" + S3 + "}}")
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Only one destination configuration may be specified.");
+        refused(Action.UPDATE_DESTINATION, """
+                {"DeliveryStreamName": "clicks", "CurrentDeliveryStreamVersionId": "1", "DestinationId": "destinationId-000000000001",
+                 "HttpEndpointDestinationUpdate": {}}""")
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not deliver to HTTP endpoints yet.");
+    }
+
+    @Test
+    void sourcesOtherThanDirectPutAreRefused() {
+        refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"",
+                "{\"DeliveryStreamType\": \"KinesisStreamAsSource\", \"DeliveryStreamName\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve KinesisStreamAsSource delivery streams yet; use DirectPut.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"",
+                "{\"DeliveryStreamType\": \"MSKAsSource\", \"DeliveryStreamName\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve delivery streams of type MSKAsSource.");
+    }
+
+    @Test
+    void processingFormatConversionDynamicPartitioningAndBackupAreRefusedUnlessDisabled() {
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Enabled\": true, \"Processors\": []}"))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve record transformation (ProcessingConfiguration) yet; leave it out or set Enabled to false.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Processors\": []}"))
+                .as("Enabled left out is not false")
+                .isInstanceOf(InvalidArgumentException.class);
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"DataFormatConversionConfiguration\": {\"Enabled\": true}"))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve format conversion (DataFormatConversionConfiguration) yet; leave it out or set Enabled"
+                        + " to false.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"DynamicPartitioningConfiguration\": {\"Enabled\": true}"))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve dynamic partitioning (DynamicPartitioningConfiguration) yet; leave it out or set"
+                        + " Enabled to false.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"S3BackupMode\": \"Enabled\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve S3BackupMode Enabled yet; use Disabled.");
+
+        S3Destination disabled = destination("\"ProcessingConfiguration\": {\"Enabled\": false},"
+                + " \"DataFormatConversionConfiguration\": {\"Enabled\": false}, \"DynamicPartitioningConfiguration\": {\"Enabled\": false},"
+                + " \"S3BackupMode\": \"Disabled\"");
+        assertThat(disabled).isEqualTo(DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.UNCOMPRESSED));
+    }
+
+    @Test
+    void anUpdateIsCheckedAsACreationIs() {
+        UpdateDestinationRequest update = (UpdateDestinationRequest) read(Action.UPDATE_DESTINATION, """
+                {"DeliveryStreamName": "clicks", "CurrentDeliveryStreamVersionId": "1", "DestinationId": "destinationId-000000000001",
+                 "ExtendedS3DestinationUpdate": {"ProcessingConfiguration": {"Enabled": true}}}""");
+        assertThat(update.format()).isEqualTo(WireFormat.JSON);
+        S3Destination current = DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.GZIP);
+        assertThatThrownBy(() -> update.applyTo(current))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Sluice does not serve record transformation (ProcessingConfiguration) yet; leave it out or set Enabled to false.");
+    }
+
+    // ---- helpers
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> refused(Action action, String json) {
+        return assertThatThrownBy(() -> read(action, json));
+    }
+
+    /** CreateDeliveryStream of "clicks" to my-bucket; {@code members} adds members of its ExtendedS3DestinationConfiguration. */
+    private static String create(String members) {
+        return "{\"DeliveryStreamName\": \"clicks\", \"ExtendedS3DestinationConfiguration\": {" + S3
+                + (members.isEmpty() ? "" : ", " + members) + "}}";
+    }
+
+    private static S3Destination destination(String members) {
+        return ((CreateDeliveryStreamRequest) read(Action.CREATE_DELIVERY_STREAM, create(members))).destination();
+    }
+
+    /** PutRecordBatch of "clicks" with records of the given sizes. */
+    private static String batch(int... sizes) throws JsonProcessingException {
+        ObjectNode request = WireFormat.JSON.mapper().createObjectNode().put("DeliveryStreamName", "clicks");
+        ArrayNode records = request.putArray("Records");
+        for (int size : sizes) {
+            records.addObject().put("Data", new byte[size]);
+        }
+        return WireFormat.JSON.mapper().writeValueAsString(request);
+    }
+
+    private static String record(int size) throws JsonProcessingException {
+        ObjectNode request = WireFormat.JSON.mapper().createObjectNode().put("DeliveryStreamName", "clicks");
+        request.putObject("Record").put("Data", new byte[size]);
+        return WireFormat.JSON.mapper().writeValueAsString(request);
+    }
+}

@@ -1,0 +1,134 @@
+package io.sluice.delivery.catalog;
+
+import static io.sluice.delivery.DeliveryFixtures.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.common.http.CallRef;
+import io.sluice.common.serialization.JacksonTypeInfo;
+import io.sluice.common.wire.WireFormat;
+import io.sluice.delivery.DeliveryFixtures;
+import io.sluice.delivery.api.Action;
+import io.sluice.delivery.api.BufferingHints;
+import io.sluice.delivery.api.ControlRequest;
+import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.api.S3Destination;
+import io.sluice.delivery.api.Tag;
+import io.sluice.delivery.api.UpdateDestinationRequest;
+import io.sluice.delivery.s3.CompressionFormat;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry's types through the serializers the job gives them ({@code JacksonTypeInfo}): the delivery
+ * streams in both operators' state, the changes between them, and the commands with their polymorphic request.
+ */
+class CatalogSerializersTest {
+
+    private static final CallRef REF = new CallRef(2, -5L, 77, WireFormat.CBOR);
+
+    /** One request of each control action, as the router reads them. */
+    private static final List<ControlRequest> EVERY_CONTROL_REQUEST = List.of(
+            control(Action.CREATE_DELIVERY_STREAM, """
+                    {"DeliveryStreamName": "clicks", "DeliveryStreamType": "DirectPut",
+                     "ExtendedS3DestinationConfiguration": {"RoleARN": "arn:aws:iam::000000000000:role/firehose",
+                       "BucketARN": "arn:aws:s3:::my-bucket", "Prefix": "y=!{timestamp:yyyy}/",
+                       "ErrorOutputPrefix": "errors/!{firehose:error-output-type}/", "CompressionFormat": "Snappy",
+                       "BufferingHints": {"SizeInMBs": 128, "IntervalInSeconds": 900}, "FileExtension": ".json.snappy",
+                       "CustomTimeZone": "Europe/Paris"},
+                     "Tags": [{"Key": "team", "Value": "web"}, {"Key": "empty", "Value": ""}]}"""),
+            control(Action.CREATE_DELIVERY_STREAM, """
+                    {"DeliveryStreamName": "plain", "S3DestinationConfiguration": {
+                       "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::my-bucket"}}"""),
+            control(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"AllowForceDelete\": true}"),
+            control(Action.DESCRIBE_DELIVERY_STREAM, """
+                    {"DeliveryStreamName": "clicks", "Limit": 5, "ExclusiveStartDestinationId": "destinationId-000000000000"}"""),
+            control(Action.LIST_DELIVERY_STREAMS, "{}"),
+            control(Action.LIST_DELIVERY_STREAMS,
+                    "{\"Limit\": 3, \"DeliveryStreamType\": \"DirectPut\", \"ExclusiveStartDeliveryStreamName\": \"b\"}"),
+            control(Action.UPDATE_DESTINATION, """
+                    {"DeliveryStreamName": "clicks", "CurrentDeliveryStreamVersionId": "7",
+                     "DestinationId": "destinationId-000000000001",
+                     "ExtendedS3DestinationUpdate": {"Prefix": "v2/", "BufferingHints": {"SizeInMBs": 2, "IntervalInSeconds": 0}}}"""),
+            control(Action.TAG_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"Tags\": [{\"Key\": \"k\", \"Value\": \"v\"}]}"),
+            control(Action.UNTAG_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"TagKeys\": [\"k\", \"l\"]}"),
+            control(Action.LIST_TAGS_FOR_DELIVERY_STREAM,
+                    "{\"DeliveryStreamName\": \"clicks\", \"Limit\": 2, \"ExclusiveStartTagKey\": \"a\"}"));
+
+    @Test
+    void deliveryStreamsRoundTripWithEveryMember() throws IOException {
+        DeliveryStream stream = new DeliveryStream("clicks", "arn:aws:firehose:us-east-1:000000000000:deliverystream/clicks",
+                DeliveryStreamStatus.ACTIVE, DeliveryStreamType.DirectPut, 3, 1_767_225_600_000L, 1_767_323_045_000L,
+                new S3Destination(true, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::my-bucket", "y=!{timestamp:yyyy}/",
+                        "errors/!{firehose:error-output-type}/", new BufferingHints(128, 0), CompressionFormat.HADOOP_SNAPPY,
+                        ".hsnappy", "Asia/Tokyo"),
+                List.of(new Tag("team", "web"), new Tag("empty", "")));
+        assertThat(roundTrip(DeliveryStream.class, stream)).isEqualTo(stream);
+
+        DeliveryStream plain = DeliveryFixtures.activeStream("plain", 1L,
+                new S3Destination(false, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::b", null, null, BufferingHints.S3_DEFAULT,
+                        CompressionFormat.UNCOMPRESSED, null, null)).withStatus(DeliveryStreamStatus.CREATING);
+        assertThat(roundTrip(DeliveryStream.class, plain)).isEqualTo(plain);
+    }
+
+    @Test
+    void changesRoundTripWithAStreamAndWithout() throws IOException {
+        DeliveryStreamChange created = new DeliveryStreamChange("clicks", DeliveryFixtures.activeStream("clicks", 5L,
+                DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.ZIP)));
+        assertThat(roundTrip(DeliveryStreamChange.class, created)).isEqualTo(created);
+        DeliveryStreamChange deleted = new DeliveryStreamChange("clicks", null);
+        assertThat(roundTrip(DeliveryStreamChange.class, deleted)).isEqualTo(deleted);
+    }
+
+    @Test
+    void commandsRoundTripWithEveryKindOfControlRequest() throws IOException {
+        Set<Class<?>> covered = new HashSet<>();
+        for (ControlRequest request : EVERY_CONTROL_REQUEST) {
+            RegistryCommand back = roundTrip(RegistryCommand.class, new RegistryCommand(REF, 1_767_323_045_123L, request));
+            assertThat(back.ref()).isEqualTo(REF);
+            assertThat(back.receivedAtMillis()).isEqualTo(1_767_323_045_123L);
+            assertThat(back.request()).isInstanceOf(request.getClass());
+            if (request instanceof UpdateDestinationRequest update) {
+                assertSameUpdate((UpdateDestinationRequest) back.request(), update);
+            } else {
+                assertThat(back.request()).isEqualTo(request);
+            }
+            covered.add(request.getClass());
+        }
+        assertThat(covered).as("every ControlRequest type").containsExactlyInAnyOrder(ControlRequest.class.getPermittedSubclasses());
+    }
+
+    /** An update carries its member's raw bytes (a record compares arrays by identity): compare member by member. */
+    private static void assertSameUpdate(UpdateDestinationRequest back, UpdateDestinationRequest sent) {
+        assertThat(back.name()).isEqualTo(sent.name());
+        assertThat(back.currentVersionId()).isEqualTo("7");
+        assertThat(back.destinationId()).isEqualTo(sent.destinationId());
+        assertThat(back.update()).isEqualTo(sent.update());
+        assertThat(back.format()).isEqualTo(WireFormat.JSON);
+        assertThat(back.extended()).isTrue();
+        S3Destination current = DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.GZIP);
+        assertThat(back.applyTo(current)).isEqualTo(new S3Destination(true, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::my-bucket", "v2/",
+                null, new BufferingHints(2, 0), CompressionFormat.GZIP, null, null));
+    }
+
+    /** Through the serializer the job's type information makes, as state and network records go. */
+    private static <T> T roundTrip(Class<T> type, T value) throws IOException {
+        TypeSerializer<T> serializer = JacksonTypeInfo.of(type).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(value, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T back = serializer.deserialize(in);
+        assertThat(in.available()).as("trailing bytes").isZero();
+        return back;
+    }
+
+    private static ControlRequest control(Action action, String json) {
+        return (ControlRequest) read(action, json);
+    }
+}
