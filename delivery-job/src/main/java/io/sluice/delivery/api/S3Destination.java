@@ -31,6 +31,13 @@ public record S3Destination(
 
     private static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
 
+    /** A destination without processors. */
+    public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
+            BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone) {
+        this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
+                customTimeZone, Processing.NONE);
+    }
+
     /** The bucket's name: what follows {@code arn:aws:s3:::}. */
     public String bucket() {
         return bucketArn.substring(bucketArn.lastIndexOf(':') + 1);

@@ -206,13 +206,15 @@ class FirehoseRequestsTest {
     }
 
     @Test
-    void processingFormatConversionDynamicPartitioningAndBackupAreRefusedUnlessDisabled() {
-        refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Enabled\": true, \"Processors\": []}"))
+    void unservedProcessorsFormatConversionDynamicPartitioningAndBackupAreRefusedUnlessDisabled() {
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Enabled\": true, \"Processors\":"
+                + " [{\"Type\": \"RecordDeAggregation\", \"Parameters\": [{\"ParameterName\": \"SubRecordType\", \"ParameterValue\": \"JSON\"}]}]}"))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("Sluice does not serve record transformation (ProcessingConfiguration) yet; leave it out or set Enabled to false.");
-        refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Processors\": []}"))
-                .as("Enabled left out is not false")
-                .isInstanceOf(InvalidArgumentException.class);
+                .hasMessage("Sluice does not serve the RecordDeAggregation processor yet; it serves Lambda and AppendDelimiterToRecord.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Processors\": [{\"Type\": \"Lambda\"}]}"))
+                .as("Enabled left out is true when processors are given")
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("The Lambda processor requires the LambdaArn parameter.");
         refused(Action.CREATE_DELIVERY_STREAM, create("\"DataFormatConversionConfiguration\": {\"Enabled\": true}"))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Sluice does not serve format conversion (DataFormatConversionConfiguration) yet; leave it out or set Enabled"
@@ -235,12 +237,12 @@ class FirehoseRequestsTest {
     void anUpdateIsCheckedAsACreationIs() {
         UpdateDestinationRequest update = (UpdateDestinationRequest) read(Action.UPDATE_DESTINATION, """
                 {"DeliveryStreamName": "clicks", "CurrentDeliveryStreamVersionId": "1", "DestinationId": "destinationId-000000000001",
-                 "ExtendedS3DestinationUpdate": {"ProcessingConfiguration": {"Enabled": true}}}""");
+                 "ExtendedS3DestinationUpdate": {"ProcessingConfiguration": {"Enabled": true, "Processors": [{"Type": "Decompression"}]}}}""");
         assertThat(update.format()).isEqualTo(WireFormat.JSON);
         S3Destination current = DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.GZIP);
         assertThatThrownBy(() -> update.applyTo(current))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("Sluice does not serve record transformation (ProcessingConfiguration) yet; leave it out or set Enabled to false.");
+                .hasMessage("Sluice does not serve the Decompression processor yet; it serves Lambda and AppendDelimiterToRecord.");
     }
 
     // ---- helpers

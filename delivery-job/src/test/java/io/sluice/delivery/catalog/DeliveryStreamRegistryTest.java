@@ -115,7 +115,8 @@ class DeliveryStreamRegistryTest {
         assertThat(message(third)).isEqualTo("You have already reached the limit of 2 delivery streams for account 000000000000.");
         assertThat(changes()).extracting(DeliveryStreamChange::name).containsExactly("a", "b");
 
-        call(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"a\"}");
+        harness.setProcessingTime(T0 + CREATE_DELAY.toMillis()); // ACTIVE: a stream still CREATING cannot be deleted
+        assertThat(call(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"a\"}").errorType()).isNull();
         assertThat(create("c", "").errorType()).isNull();
     }
 
@@ -216,13 +217,14 @@ class DeliveryStreamRegistryTest {
     @Test
     void deletionSendsAChangeWithoutAStream() throws Exception {
         create("clicks", "");
+        assertThat(call(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\"}").errorType())
+                .as("a stream still CREATING cannot be deleted").isEqualTo("ResourceInUseException");
+        harness.setProcessingTime(T0 + 1_000);
         ApiReply deleted = call(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"AllowForceDelete\": true}");
         assertThat(deleted.errorType()).isNull();
         assertThat(body(deleted).size()).isZero();
         assertThat(last()).isEqualTo(new DeliveryStreamChange("clicks", null));
-
-        harness.setProcessingTime(T0 + 1_000);
-        assertThat(changes()).as("its pending activation is gone too").hasSize(2);
+        assertThat(changes()).as("created, activated, deleted").hasSize(3);
         ApiReply described = call(Action.DESCRIBE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\"}");
         assertThat(described.errorType()).isEqualTo("ResourceNotFoundException");
         assertThat(message(described)).isEqualTo("Firehose clicks under account 000000000000 not found.");

@@ -37,8 +37,10 @@ class PendingObjectSerializerTest {
     @Test
     void versionOneIsTheDocumentedLayout() throws IOException {
         // stream, bucket, key (modified UTF-8: 2-byte length, then the characters); token (4-byte length,
-        // then its bytes); records; bytes. A checkpoint written by a release holds exactly these bytes.
-        String v1 = "0001" + "73" + "0001" + "62" + "0001" + "6b" + "00000002" + "01ff" + "0000000000000003" + "0000000000000004";
+        // then its bytes); records; bytes; error output type (absent: 00). A checkpoint written by a release
+        // holds exactly these bytes.
+        String v1 = "0001" + "73" + "0001" + "62" + "0001" + "6b" + "00000002" + "01ff" + "0000000000000003" + "0000000000000004"
+                + "00";
         PendingObject object = new PendingObject("s", "b", "k", new byte[] {1, -1}, 3, 4);
         assertThat(HexFormat.of().formatHex(serializer.serialize(object))).isEqualTo(v1);
 
@@ -46,6 +48,13 @@ class PendingObjectSerializerTest {
         assertThat(read.key()).isEqualTo("k");
         assertThat(read.token()).containsExactly(1, -1);
         assertThat(read.bytes()).isEqualTo(4);
+        assertThat(read.errorOutputType()).isNull();
+
+        // error output: 01, then the type in modified UTF-8
+        PendingObject errors = object.asErrorOutput("processing-failed");
+        String v1Errors = v1.substring(0, v1.length() - 2) + "01" + "0011" + HexFormat.of().formatHex("processing-failed".getBytes());
+        assertThat(HexFormat.of().formatHex(serializer.serialize(errors))).isEqualTo(v1Errors);
+        assertThat(serializer.deserialize(1, HexFormat.of().parseHex(v1Errors))).usingRecursiveComparison().isEqualTo(errors);
     }
 
     @Test
