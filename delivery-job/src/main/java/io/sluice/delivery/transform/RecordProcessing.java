@@ -78,23 +78,14 @@ public final class RecordProcessing {
             throws IOException {
         TransformRequest request = new TransformRequest(UUID.randomUUID().toString(), streamArn, region, records);
         int attempts = 0;
-        Failure failure;
-        do {
+        Failure failure = null;
+        Map<String, TransformResponse.Record> answers = null;
+        // Only the call and the check of its answer are retried; writing the answers is not part of it, so a
+        // failing store goes up to the flush (which keeps the records) and is never taken for the function's fault.
+        while (answers == null && attempts <= lambda.numberOfRetries()) {
             attempts++;
             try {
-                TransformResponse response = function(lambda.lambdaArn()).transform(request);
-                Map<String, TransformResponse.Record> byId = answers(request, response);
-                for (TransformRequest.Record r : records) {
-                    TransformResponse.Record answer = byId.get(r.recordId());
-                    switch (answer.result()) {
-                        case Ok -> out.ok(answer.data());
-                        case Dropped -> { }
-                        case ProcessingFailed -> out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
-                                "Lambda.ProcessingFailedStatus", "The function marked the record ProcessingFailed.",
-                                clock.millis(), r.data(), lambda.lambdaArn()));
-                    }
-                }
-                return;
+                answers = answers(request, function(lambda.lambdaArn()).transform(request));
             } catch (Failure f) {
                 failure = f;
             } catch (HttpTransformer.ResponseTooLargeException e) {
@@ -107,11 +98,22 @@ public final class RecordProcessing {
             } catch (Exception e) {
                 failure = new Failure("Lambda.FunctionError", "The function failed: " + e);
             }
-        } while (attempts <= lambda.numberOfRetries());
+        }
         long ended = clock.millis();
         for (TransformRequest.Record r : records) {
-            out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(), failure.code, failure.getMessage(), ended,
-                    r.data(), lambda.lambdaArn()));
+            if (answers == null) {
+                out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(), failure.code, failure.getMessage(), ended,
+                        r.data(), lambda.lambdaArn()));
+                continue;
+            }
+            TransformResponse.Record answer = answers.get(r.recordId());
+            switch (answer.result()) {
+                case Ok -> out.ok(answer.data());
+                case Dropped -> { }
+                case ProcessingFailed -> out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
+                        "Lambda.ProcessingFailedStatus", "The function marked the record ProcessingFailed.", ended, r.data(),
+                        lambda.lambdaArn()));
+            }
         }
     }
 
