@@ -2,6 +2,7 @@ package io.sluice.delivery;
 
 import io.sluice.common.http.ApiCall;
 import io.sluice.common.http.ApiReply;
+import io.sluice.common.http.CallRef;
 import io.sluice.common.http.HttpEndpointSettings;
 import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.http.HttpSourceOptions;
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.SinkOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -86,7 +88,11 @@ public final class DeliveryJob {
      * checkpoint interval of {@code sluice.firehose.checkpoint-interval}.
      */
     public static Configuration withDefaults(Configuration given) {
-        return JobDefaults.withDefaults(given, given.get(DeliveryOptions.CHECKPOINT_INTERVAL));
+        Configuration conf = JobDefaults.withDefaults(given, given.get(DeliveryOptions.CHECKPOINT_INTERVAL));
+        // A bucket that refuses a commit for a while (S3 throttling, a restart of the S3 server) must not fail the job
+        // after Flink's 10 immediate retries: the committer backs off between tries, up to about 8 minutes in all.
+        JobDefaults.setIfAbsent(conf, SinkOptions.COMMITTER_RETRIES, 100);
+        return conf;
     }
 
     /**
@@ -108,7 +114,7 @@ public final class DeliveryJob {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ApiReply assemble(io.sluice.common.http.CallRef ref, String partKind, List<byte[]> parts) {
+        public ApiReply assemble(CallRef ref, String partKind, List<byte[]> parts) {
             throw new IllegalStateException("Firehose answers have no parts, got " + partKind);
         }
     }

@@ -1,6 +1,7 @@
 package io.sluice.common.http;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -88,7 +89,7 @@ public final class HttpSourceOptions {
     }
 
     /** Every option of this set, for documentation checks. */
-    public java.util.List<ConfigOption<?>> all() {
-        return java.util.List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace);
+    public List<ConfigOption<?>> all() {
+        return List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace);
     }
 }

@@ -16,15 +16,6 @@ public record PutRecordBatchRequest(String name, boolean single, List<byte[]> re
     public static final int MAX_RECORD_BYTES = 1_024_000;
     public static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-    /** The data bytes of all records. */
-    public long dataBytes() {
-        long n = 0;
-        for (byte[] r : records) {
-            n += r.length;
-        }
-        return n;
-    }
-
     static PutRecordBatchRequest readPutRecord(RequestReader r) {
         Violations v = new Violations();
         String name = FirehoseChecks.deliveryStreamName(r, v);

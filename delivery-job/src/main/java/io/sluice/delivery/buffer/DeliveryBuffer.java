@@ -4,6 +4,7 @@ import io.sluice.common.error.ApiException;
 import io.sluice.common.error.InvalidArgumentException;
 import io.sluice.common.error.ResourceInUseException;
 import io.sluice.common.error.ResourceNotFoundException;
+import io.sluice.common.error.ServiceUnavailableException;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.serialization.JacksonTypeInfo;
@@ -11,6 +12,7 @@ import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.delivery.DeliverySettings;
 import io.sluice.delivery.api.DeliveryStreamType;
 import io.sluice.delivery.api.Processing;
+import io.sluice.delivery.api.PutRecordBatchRequest;
 import io.sluice.delivery.catalog.DeliveryStream;
 import io.sluice.delivery.catalog.DeliveryStreamChange;
 import io.sluice.delivery.catalog.DeliveryStreamStatus;
@@ -72,6 +74,10 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     private transient ValueState<Long> flushTimer;
     /** Number of the next record accepted: with the stream's creation time, it makes record ids unique. */
     private transient ValueState<Long> nextRecord;
+    /** Set while the last flush failed and its retry is pending. */
+    private transient ValueState<Boolean> retrying;
+    /** Set when the stream was deleted before its records could be delivered: they still are, under its last settings. */
+    private transient ValueState<Boolean> deleted;
 
     private transient BucketStore store;
     private transient S3Delivery delivery;
@@ -93,6 +99,8 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         oldestArrival = getRuntimeContext().getState(new ValueStateDescriptor<>("oldest-arrival", Types.LONG));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
         nextRecord = getRuntimeContext().getState(new ValueStateDescriptor<>("next-record", Types.LONG));
+        retrying = getRuntimeContext().getState(new ValueStateDescriptor<>("retrying", Types.BOOLEAN));
+        deleted = getRuntimeContext().getState(new ValueStateDescriptor<>("deleted", Types.BOOLEAN));
         store = settings.buckets().open();
         delivery = new S3Delivery(store, new RecordProcessing(settings.functions(), settings.arrivalClock()), settings.region(),
                 new SecureRandom());
@@ -119,10 +127,16 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 quotas.computeIfAbsent(s.name(), n -> new DirectPutQuota(settings.directPutQuota(), now))
                         .admit(now, put.records().size(), batchBytes);
             }
+            long buffered = bufferedBytes.value() == null ? 0 : bufferedBytes.value();
+            boolean failing = retrying.value() != null;
+            if (failing && buffered + batchBytes > maxBufferWhileFailing(s)) {
+                // The bucket is failing: hold at most two buffers' worth in state, and push back on producers.
+                throw new ServiceUnavailableException("Slow down.");
+            }
             long first = nextRecord.value() == null ? 0 : nextRecord.value();
             nextRecord.update(first + put.records().size());
             batches.add(batch);
-            long bytes = (bufferedBytes.value() == null ? 0 : bufferedBytes.value()) + batchBytes;
+            long bytes = buffered + batchBytes;
             bufferedBytes.update(bytes);
             bufferedRecords.update((bufferedRecords.value() == null ? 0 : bufferedRecords.value()) + put.records().size());
             if (oldestArrival.value() == null || put.arrivalMillis() < oldestArrival.value()) {
@@ -131,6 +145,9 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             metrics.of(s.name()).incoming(put.single(), put.records().size(), batchBytes);
             ctx.output(REPLIES, ApiReply.ok(put.ref(), PutReplies.accepted(put.ref().format(), put.single(),
                     RecordIds.of(s.createdMillis(), first, put.records().size()))));
+            if (failing) {
+                return; // the retry timer flushes; a failing bucket is not called again on every put
+            }
             if (bytes >= s.destination().bufferingHints().sizeBytes()) {
                 flush(s, now, ctx, out);
             } else if (flushTimer.value() == null) {
@@ -143,7 +160,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
 
     private DeliveryStream accepting(String name) throws IOException {
         DeliveryStream s = stream.value();
-        if (s == null) {
+        if (s == null || deleted.value() != null) {
             throw new ResourceNotFoundException(settings.notFound(name));
         }
         if (s.type() != DeliveryStreamType.DirectPut) {
@@ -166,18 +183,29 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             flush(before, ctx.timerService().currentProcessingTime(), ctx, out);
         }
         if (change.stream() == null) {
-            if (bufferedRecords.value() != null) {
-                LOG.warn("Delivery stream {} deleted while its last flush failed; {} buffered records are dropped",
+            if (bufferedRecords.value() == null) {
+                forget(change.name());
+            } else {
+                // Its flush failed: keep the records and the last settings, and keep trying (puts are refused meanwhile).
+                LOG.warn("Delivery stream {} deleted with {} undelivered records; they are delivered when its bucket takes them",
                         change.name(), bufferedRecords.value());
+                deleted.update(true);
             }
-            clearBuffer(ctx);
-            stream.clear();
-            nextRecord.clear();
-            metrics.remove(change.name());
-            quotas.remove(change.name());
         } else {
+            // A re-creation takes over; what a deleted stream still held goes with the new stream's settings.
+            deleted.clear();
             stream.update(change.stream());
         }
+    }
+
+    /** Drops every trace of a deleted stream whose records are all delivered. */
+    private void forget(String name) {
+        stream.clear();
+        nextRecord.clear();
+        retrying.clear();
+        deleted.clear();
+        metrics.remove(name);
+        quotas.remove(name);
     }
 
     @Override
@@ -198,21 +226,30 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             return;
         }
         try {
-            for (PendingObject object : delivery.write(s, new S3Delivery.Flush(batches.get(), oldestArrival.value(), records,
-                    bufferedBytes.value()))) {
+            for (PendingObject object : delivery.write(s, new S3Delivery.Flush(batches.get(), oldestArrival.value()))) {
                 out.collect(object);
             }
             clearBuffer(ctx);
+            retrying.clear();
+            if (deleted.value() != null) {
+                forget(s.name());
+            }
         } catch (IOException | PrefixEvaluationException e) {
             LOG.warn("Delivery of {} records of {} to bucket {} failed; retrying in {} ms", records, s.name(),
                     s.destination().bucket(), RETRY_MILLIS, e);
             metrics.of(s.name()).deliveryFailed();
+            retrying.update(true);
             Long timer = flushTimer.value();
             if (timer != null) {
                 ctx.timerService().deleteProcessingTimeTimer(timer);
             }
             scheduleFlush(now + RETRY_MILLIS, ctx);
         }
+    }
+
+    /** How much a stream may buffer while its bucket fails: two buffers' worth (at least two 4 MiB batches). */
+    private static long maxBufferWhileFailing(DeliveryStream s) {
+        return Math.max(2 * s.destination().bufferingHints().sizeBytes(), 2L * PutRecordBatchRequest.MAX_BATCH_BYTES);
     }
 
     /** The destination's interval hint, or the Lambda processor's when that is shorter (its records wait no longer). */

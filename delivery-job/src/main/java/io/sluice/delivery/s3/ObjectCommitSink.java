@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -75,7 +76,12 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
         public void close() {}
     }
 
-    /** Makes pending objects visible; a store that fails is retried at the next checkpoint. */
+    /**
+     * Makes pending objects visible. A commit that fails is retried after a backoff (100 ms doubling to 5 s, with
+     * jitter): Flink's committer operator repeats a {@code retryLater} request at once, up to
+     * {@code sink.committer.retries} times (the delivery job sets 100), then fails the job, which restores and commits
+     * again. The backoff waits on the committer's task thread.
+     */
     static final class ObjectCommitter implements Committer<PendingObject> {
 
         private static final Logger LOG = LoggerFactory.getLogger(ObjectCommitter.class);
@@ -103,8 +109,18 @@ public final class ObjectCommitSink implements Sink<PendingObject>, SupportsComm
                 } catch (IOException e) {
                     LOG.warn("Commit of {} in bucket {} failed (try {}); retrying", object.key(), object.bucket(),
                             request.getNumberOfRetries() + 1, e);
+                    backOff(request.getNumberOfRetries());
                     request.retryLater();
                 }
+            }
+        }
+
+        private static void backOff(int retries) {
+            long millis = Math.min(5_000L, 100L << Math.min(retries, 6));
+            try {
+                Thread.sleep(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

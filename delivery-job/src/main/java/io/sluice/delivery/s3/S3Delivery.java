@@ -39,8 +39,8 @@ public final class S3Delivery {
         this.random = random;
     }
 
-    /** What a flush holds: the batches in arrival order, the oldest arrival, and the totals. */
-    public record Flush(Iterable<BufferedBatch> batches, long oldestArrivalMillis, long records, long bytes) {}
+    /** What a flush holds: the batches in arrival order and the oldest arrival. */
+    public record Flush(Iterable<BufferedBatch> batches, long oldestArrivalMillis) {}
 
     /** Writes the flush; returns its objects (data, error output), none of them visible yet. */
     public List<PendingObject> write(DeliveryStream stream, Flush flush) throws IOException {

@@ -68,7 +68,7 @@ class FirehoseRequestsTest {
         int max = PutRecordBatchRequest.MAX_RECORD_BYTES;
         int rest = 4 * 1024 * 1024 - 4 * max;
         PutRecordBatchRequest exactly = (PutRecordBatchRequest) read(Action.PUT_RECORD_BATCH, batch(max, max, max, max, rest));
-        assertThat(exactly.dataBytes()).isEqualTo(4_194_304);
+        assertThat(exactly.records().stream().mapToLong(r -> r.length).sum()).isEqualTo(4_194_304);
         refused(Action.PUT_RECORD_BATCH, batch(max, max, max, max, rest + 1))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Records size exceeds 4 MiB limit: 4194305 bytes of data in one PutRecordBatch.");

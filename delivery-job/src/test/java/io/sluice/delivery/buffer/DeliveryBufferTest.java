@@ -316,6 +316,68 @@ class DeliveryBufferTest {
     }
 
     @Test
+    void aStreamDeletedWhileItsFlushFailsKeepsItsRecordsUntilTheyAreDelivered() throws Exception {
+        change(stream(ONE_MINUTE));
+        put(false, WireFormat.JSON, utf8("acknowledged,"), utf8("so kept"));
+        Path staging = failStaging();
+        deleted();
+        assertThat(objects()).isEmpty();
+        assertThat(put(true, WireFormat.JSON, utf8("late")).errorType()).as("the stream is gone for producers")
+                .isEqualTo("ResourceNotFoundException");
+
+        healStaging(staging);
+        harness.setProcessingTime(T0 + DeliveryBuffer.RETRY_MILLIS);
+        PendingObject object = onlyObject();
+        assertThat(staged(object)).asString(StandardCharsets.UTF_8).isEqualTo("acknowledged,so kept");
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(put(true, WireFormat.JSON, utf8("later")).errorType()).isEqualTo("ResourceNotFoundException");
+    }
+
+    @Test
+    void whileFlushesFailPutsAreTakenUpToTwoBuffersThenRefusedAndTheBucketIsNotCalledPerPut() throws Exception {
+        // Without the Direct PUT quota, whose 5 MiB a second would refuse these puts first.
+        DeliverySettings s = settings;
+        settings = new DeliverySettings(s.region(), s.accountId(), s.clock(), s.createDelay(), s.deliveryStreamLimit(), s.buckets(),
+                new DirectPutQuota.Limits(false, 0, 0, 0), s.functions());
+        harness.close();
+        harness = harness(null);
+        harness.setProcessingTime(T0);
+        change(stream(new BufferingHints(1, 60)));
+        Path staging = failStaging();
+        byte[] mib = new byte[1024 * 1024];
+        put(false, WireFormat.JSON, mib); // reaches the 1 MiB hint: the flush fails, a retry is scheduled
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        long retryAt = T0 + DeliveryBuffer.RETRY_MILLIS;
+        for (int i = 0; i < 7; i++) {
+            assertThat(put(false, WireFormat.JSON, mib).errorType()).as("put %s of the 8 MiB the failing stream holds", i + 2).isNull();
+        }
+        ApiReply refused = put(false, WireFormat.JSON, utf8("x"));
+        assertThat(refused.errorType()).isEqualTo("ServiceUnavailableException");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(body(refused).get("message").asText()).isEqualTo("Slow down.");
+        assertThat(harness.numProcessingTimeTimers()).as("only the retry, no flush per put").isEqualTo(1);
+
+        healStaging(staging);
+        harness.setProcessingTime(retryAt);
+        PendingObject object = onlyObject();
+        assertThat(object.records()).isEqualTo(8);
+        assertThat(put(true, WireFormat.JSON, utf8("y")).errorType()).as("taken again once delivered").isNull();
+    }
+
+    /** Makes every write of the LOCAL store fail: a regular file where it stages objects. */
+    private Path failStaging() throws IOException {
+        Path staging = tmp.resolve("s3-staging");
+        Files.delete(staging);
+        Files.writeString(staging, "not a directory");
+        return staging;
+    }
+
+    private static void healStaging(Path staging) throws IOException {
+        Files.delete(staging);
+        Files.createDirectory(staging);
+    }
+
+    @Test
     void aPrefixThatEvaluatesTooLongFailsTheFlushNotTheJob() throws Exception {
         // CreateDeliveryStream accepts a Prefix of up to 1024 characters; with the hour appended this one is
         // longer than the 512 characters an evaluated prefix may have.
