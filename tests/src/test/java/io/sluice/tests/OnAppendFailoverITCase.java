@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -58,7 +59,7 @@ class OnAppendFailoverITCase {
             kinesis.createStream(b -> b.streamName("epochs").shardCount(1));
             Streams.awaitActive(kinesis, "epochs");
             String a = put(kinesis, "A");
-            cluster.triggerCheckpoint(sluice.job().getJobID()).get();
+            checkpoint(cluster, sluice);
             List<String> lost = List.of(put(kinesis, "B1"), put(kinesis, "B2"), put(kinesis, "B3"));
             String pastTheEnd = kinesis.getShardIterator(b -> b.streamName("epochs").shardId(shard)
                     .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
@@ -88,4 +89,23 @@ class OnAppendFailoverITCase {
         return kinesis.putRecord(b -> b.streamName("epochs").partitionKey("p").data(SdkBytes.fromUtf8String(data))).sequenceNumber();
     }
 
+
+    /**
+     * Triggers a checkpoint of the job, again while not all of its tasks run yet: ON_APPEND answers come before every
+     * subtask of a slow start is RUNNING, and a checkpoint triggered then is refused.
+     */
+    private static void checkpoint(MiniCluster cluster, SluiceTestServer sluice) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                cluster.triggerCheckpoint(sluice.job().getJobID()).get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("Not all required tasks are currently running")) {
+                    throw e;
+                }
+                Thread.sleep(100); // polling interval of a deadline loop
+            }
+        }
+    }
 }
