@@ -168,7 +168,9 @@ class EmbeddedRunITCase {
                         && m.deliveryStreamSum("PutRecordBatch_Requests", "embedded") == 1
                         && m.deliveryStreamSum("DeliveryToS3_Records", "embedded") == 2
                         && m.deliveryStreamSum("DeliveryToS3_Bytes", "embedded") == 8
-                        && m.deliveryStreamSum("DeliveryToS3_Success", "embedded") == 1);
+                        && m.deliveryStreamSum("DeliveryToS3_Success", "embedded") == 1
+                        && m.deliveryStreamCount("DeliveryToS3_DataFreshness", "embedded") == 1
+                        && m.deliveryStreamSum("DeliveryToS3_DataFreshness", "embedded") == 0);
     }
 
     private static List<Path> objects(Path bucket) {
@@ -272,6 +274,15 @@ class EmbeddedRunITCase {
                 }
             }
             return total;
+        }
+
+        /** How many subtasks report a Firehose metric for one delivery stream. */
+        int deliveryStreamCount(String metric, String deliveryStream) {
+            int n = 0;
+            for (int i = 0; i < names.size(); i++) {
+                n += names.get(i).endsWith("_" + metric) && deliveryStream.equals(labels.get(i).get("delivery_stream")) ? 1 : 0;
+            }
+            return n;
         }
 
         private boolean matches(int i, String metric, String stream, boolean perShard) {

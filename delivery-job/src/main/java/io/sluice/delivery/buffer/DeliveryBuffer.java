@@ -104,7 +104,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         store = settings.buckets().open();
         delivery = new S3Delivery(store, new RecordProcessing(settings.functions(), settings.arrivalClock()), settings.region(),
                 new SecureRandom());
-        metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup());
+        metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup(), settings.arrivalClock());
         quotas = new HashMap<>();
     }
 
@@ -141,6 +141,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             bufferedRecords.update((bufferedRecords.value() == null ? 0 : bufferedRecords.value()) + put.records().size());
             if (oldestArrival.value() == null || put.arrivalMillis() < oldestArrival.value()) {
                 oldestArrival.update(put.arrivalMillis());
+                metrics.of(s.name()).oldestBuffered(put.arrivalMillis());
             }
             metrics.of(s.name()).incoming(put.single(), put.records().size(), batchBytes);
             ctx.output(REPLIES, ApiReply.ok(put.ref(), PutReplies.accepted(put.ref().format(), put.single(),
@@ -230,6 +231,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 out.collect(object);
             }
             clearBuffer(ctx);
+            metrics.of(s.name()).oldestBuffered(null);
             retrying.clear();
             if (deleted.value() != null) {
                 forget(s.name());

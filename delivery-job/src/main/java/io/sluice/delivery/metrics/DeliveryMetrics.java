@@ -2,26 +2,32 @@ package io.sluice.delivery.metrics;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.time.InstantSource;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 
 /**
  * Firehose's CloudWatch metrics of the delivery streams one buffer subtask serves, under Firehose's
  * names, each stream in its own {@code delivery_stream} group (a Prometheus label). Counters are totals
- * since the job started; every subtask reports its share.
+ * since the job started; every subtask reports its share. {@code DeliveryToS3.DataFreshness} is the age in
+ * seconds of the oldest record not yet delivered (0 when none waits).
  */
 public final class DeliveryMetrics {
 
     private final MetricGroup operator;
+    private final InstantSource clock;
     private final Map<String, StreamMetrics> streams = new HashMap<>();
 
-    public DeliveryMetrics(MetricGroup operator) {
+    /** @param clock the clock that stamps arrivals (DataFreshness is measured on it) */
+    public DeliveryMetrics(MetricGroup operator, InstantSource clock) {
         this.operator = operator;
+        this.clock = clock;
     }
 
     public StreamMetrics of(String deliveryStream) {
-        return streams.computeIfAbsent(deliveryStream, name -> new StreamMetrics(operator.addGroup("delivery_stream", name)));
+        return streams.computeIfAbsent(deliveryStream, name -> new StreamMetrics(operator.addGroup("delivery_stream", name), clock));
     }
 
     /** Drops a deleted stream's metrics from the reporters. */
@@ -44,8 +50,10 @@ public final class DeliveryMetrics {
         private final Counter putRecordBatchRecords;
         private final Counter putRecordBatchBytes;
         private final Counter deliveryFailures;
+        /** Arrival of the oldest record not yet delivered, or {@code null}; read by the DataFreshness gauge. */
+        private volatile Long oldestBuffered;
 
-        StreamMetrics(MetricGroup group) {
+        StreamMetrics(MetricGroup group, InstantSource clock) {
             this.group = group;
             incomingRecords = group.counter("IncomingRecords");
             incomingBytes = group.counter("IncomingBytes");
@@ -56,6 +64,15 @@ public final class DeliveryMetrics {
             putRecordBatchRecords = group.counter("PutRecordBatch.Records");
             putRecordBatchBytes = group.counter("PutRecordBatch.Bytes");
             deliveryFailures = group.counter("DeliveryToS3.Failures");
+            group.gauge("DeliveryToS3.DataFreshness", (Gauge<Long>) () -> {
+                Long oldest = oldestBuffered;
+                return oldest == null ? 0L : Math.max(0L, (clock.millis() - oldest) / 1000);
+            });
+        }
+
+        /** The arrival of the oldest record waiting for delivery ({@code null}: none waits). */
+        public void oldestBuffered(Long arrivalMillis) {
+            oldestBuffered = arrivalMillis;
         }
 
         public void incoming(boolean single, int records, long bytes) {
