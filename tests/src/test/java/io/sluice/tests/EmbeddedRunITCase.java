@@ -52,7 +52,7 @@ class EmbeddedRunITCase {
     static Path workDir;
 
     static Path dataDir;
-    static Process sluice;
+    static EmbeddedProcess sluice;
     static URI endpoint;
     static URI firehoseEndpoint;
     static URI metrics;
@@ -67,13 +67,13 @@ class EmbeddedRunITCase {
         int firehosePort = freePort();
         firehoseEndpoint = URI.create("http://127.0.0.1:" + firehosePort);
         sluice = startSluice(workDir.resolve("sluice.log"), port, firehosePort, prometheus);
-        awaitPing(endpoint, Duration.ofSeconds(90));
-        awaitPing(firehoseEndpoint, Duration.ofSeconds(30));
+        sluice.awaitPing(endpoint, Duration.ofSeconds(90));
+        sluice.awaitPing(firehoseEndpoint, Duration.ofSeconds(30));
     }
 
     @AfterAll
     static void stopEmbedded() throws Exception {
-        stopTree(sluice);
+        sluice.close();
     }
 
     @Test
@@ -125,19 +125,19 @@ class EmbeddedRunITCase {
         Path rocksdb = dataDir.resolve("rocksdb");
         List<Path> firstInstances = awaitRocksDbInstances(rocksdb);
         Path log = workDir.resolve("second.log");
-        Process second = startSluice(log, freePort(), freePort(), freePort()); // other ports: only the directory is shared
+        Process second = startSluice(log, freePort(), freePort(), freePort()).process(); // other ports: only the directory is shared
         try {
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second instance exits").isTrue();
             String output = Files.readString(log);
             assertThat(second.exitValue()).as(output).isEqualTo(1);
             assertThat(output).contains("Data directory " + dataDir + " is locked by a running Sluice instance (pid "
-                    + sluice.pid() + ")");
+                    + sluice.process().pid() + ")");
         } finally {
-            stopTree(second);
+            EmbeddedProcess.stopTree(second);
         }
         assertThat(list(rocksdb)).as("the first instance's RocksDB, which a second start used to delete")
                 .containsAll(firstInstances);
-        assertThat(sluice.isAlive()).isTrue();
+        assertThat(sluice.process().isAlive()).isTrue();
         try (Client client = KinesisClients.create(Kind.SYNC_CBOR, endpoint)) {
             assertThat(client.api().listStreams().hasMoreStreams()).isFalse();
         }
@@ -185,43 +185,15 @@ class EmbeddedRunITCase {
     }
 
     /** {@code bin/sluice --no-build} on {@link #dataDir}, with the repository's {@code flink-conf/} under the arguments. */
-    private static Process startSluice(Path log, int port, int firehosePort, int prometheusPort) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(repositoryRoot().resolve("bin/sluice").toString(), "--no-build",
+    private static EmbeddedProcess startSluice(Path log, int port, int firehosePort, int prometheusPort) throws IOException {
+        return EmbeddedProcess.start(log, List.of(
                 "sluice.http.host=127.0.0.1", "sluice.http.port=" + port, "rest.port=" + freePort(),
                 "sluice.firehose.http.host=127.0.0.1", "sluice.firehose.http.port=" + firehosePort,
                 "sluice.metrics.prometheus-port=" + prometheusPort, "sluice.data-dir=" + dataDir,
-                "sluice.streams.throttling=false");
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().remove("SLUICE_CONF_DIR");
-        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "sluice.streams.throttling=false"));
     }
 
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("bin/sluice"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No bin/sluice above " + Path.of("").toAbsolutePath());
-    }
 
-    /** Stops the process and whatever it started (bin/sluice execs java, so the process is the JVM). */
-    private static void stopTree(Process process) throws Exception {
-        if (process == null) {
-            return;
-        }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle p : tree) {
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                p.destroyForcibly();
-                p.onExit().get(10, TimeUnit.SECONDS);
-            }
-        }
-    }
 
     private static List<Path> awaitRocksDbInstances(Path rocksdb) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -339,29 +311,8 @@ class EmbeddedRunITCase {
         return new Samples(labels, names, values);
     }
 
-    private static void awaitPing(URI endpoint, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!sluice.isAlive()) {
-                throw new AssertionError("Embedded Sluice exited:\n" + Files.readString(workDir.resolve("sluice.log")));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(endpoint.resolve("/ping")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100); // polling interval of a deadline loop
-        }
-        throw new AssertionError("Embedded Sluice did not answer within " + timeout + ":\n" + Files.readString(workDir.resolve("sluice.log")));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return EmbeddedProcess.freePort();
     }
 }

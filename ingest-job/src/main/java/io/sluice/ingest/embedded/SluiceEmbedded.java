@@ -17,6 +17,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -88,6 +89,9 @@ public final class SluiceEmbedded {
         }
         Configuration clusterConf = new Configuration(conf);
         clusterConf.removeConfig(StateRecoveryOptions.SAVEPOINT_PATH);
+        // A TaskManager process initializes Flink's file systems with its configuration; a MiniCluster does not, so the
+        // s3.* keys (endpoint, path style, credentials) would never reach s3a://. The file systems come from the classpath.
+        FileSystem.initialize(clusterConf, null);
         MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
                 .setConfiguration(clusterConf)
                 .setNumTaskManagers(1)
