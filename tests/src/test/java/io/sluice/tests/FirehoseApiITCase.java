@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.delivery.DeliveryOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,9 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,7 +79,6 @@ class FirehoseApiITCase {
     private static final String INTAKE = "intake";
     private static final String ROOMY = "roomy";
 
-    private static final Path BUCKETS = TestDirs.create("sluice-api-buckets-");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,9 +88,7 @@ class FirehoseApiITCase {
 
     @RegisterExtension
     @Order(2)
-    static final SluiceExtension FIREHOSE = SluiceExtension.firehose(conf -> {
-        conf.set(DeliveryOptions.BUCKETS, DeliveryOptions.Buckets.LOCAL);
-        conf.set(DeliveryOptions.LOCAL_BUCKETS_DIR, BUCKETS.toString());
+    static final SluiceExtension FIREHOSE = SluiceExtension.firehoseWithLocalBuckets(conf -> {
         conf.set(DeliveryOptions.CLOCK, "fixed:" + ARRIVAL);
         conf.set(DeliveryOptions.CREATE_DELAY, CREATE_DELAY);
     });
@@ -122,11 +116,6 @@ class FirehoseApiITCase {
         }
     }
 
-    @AfterAll
-    static void removeBuckets() throws IOException {
-        TestDirs.delete(BUCKETS.resolveSibling(BUCKETS.getFileName() + "-staging"));
-        TestDirs.delete(BUCKETS);
-    }
 
     @Test
     void newStreamsAreCreatingThenActiveWithTheirExactDestinations() throws Exception {
@@ -406,7 +395,7 @@ class FirehoseApiITCase {
             Streams.await("an object in intake-bucket", () -> !listObjects("intake-bucket").isEmpty(), Duration.ofSeconds(30));
             List<Path> objects = listObjects("intake-bucket");
             assertThat(objects).hasSize(1);
-            assertThat(BUCKETS.resolve("intake-bucket").relativize(objects.get(0)).toString())
+            assertThat(FIREHOSE.buckets().key("intake-bucket", objects.get(0)))
                     .matches("2026/01/02/03/intake-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             assertThat(Files.readString(objects.get(0))).isEqualTo("after the bad calls\n");
         }
@@ -596,14 +585,6 @@ class FirehoseApiITCase {
     }
 
     private static List<Path> listObjects(String bucket) {
-        Path dir = BUCKETS.resolve(bucket);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FIREHOSE.buckets().objects(bucket);
     }
 }

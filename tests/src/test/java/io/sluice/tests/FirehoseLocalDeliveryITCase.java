@@ -8,17 +8,12 @@ import io.sluice.delivery.s3.CompressionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +32,6 @@ class FirehoseLocalDeliveryITCase {
     /** The arrival time every record gets: object keys are exact. */
     private static final String ARRIVAL = "2026-01-02T03:04:05Z";
 
-    private static final Path BUCKETS = TestDirs.create("sluice-buckets-");
 
     @RegisterExtension
     @Order(1)
@@ -45,17 +39,10 @@ class FirehoseLocalDeliveryITCase {
 
     @RegisterExtension
     @Order(2)
-    static final SluiceExtension FIREHOSE = SluiceExtension.firehose(conf -> {
-        conf.set(DeliveryOptions.BUCKETS, DeliveryOptions.Buckets.LOCAL);
-        conf.set(DeliveryOptions.LOCAL_BUCKETS_DIR, BUCKETS.toString());
+    static final SluiceExtension FIREHOSE = SluiceExtension.firehoseWithLocalBuckets(conf -> {
         conf.set(DeliveryOptions.CLOCK, "fixed:" + ARRIVAL);
     });
 
-    @AfterAll
-    static void removeBuckets() throws IOException {
-        TestDirs.delete(BUCKETS.resolveSibling(BUCKETS.getFileName() + "-staging"));
-        TestDirs.delete(BUCKETS);
-    }
 
     @Test
     void intervalZeroDeliversOneGzipObjectWithAwsKeyAndExactBytes() throws Exception {
@@ -68,7 +55,7 @@ class FirehoseLocalDeliveryITCase {
             assertThat(put.requestResponses().stream().map(r -> r.recordId()).distinct()).hasSize(3);
 
             List<Path> objects = awaitObjects("bucket-a", 1);
-            String key = BUCKETS.resolve("bucket-a").relativize(objects.get(0)).toString();
+            String key = FIREHOSE.buckets().key("bucket-a", objects.get(0));
             assertThat(key).matches("2026/01/02/03/clicks-1-2026-01-02-03-04-05-[0-9a-f-]{36}\\.gz");
             assertThat(read(objects.get(0), CompressionFormat.GZIP)).isEqualTo("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
         }
@@ -87,7 +74,7 @@ class FirehoseLocalDeliveryITCase {
             firehose.putRecord(r -> r.deliveryStreamName("sized").record(record("tail")));
 
             List<Path> objects = awaitObjects("bucket-b", 1);
-            String key = BUCKETS.resolve("bucket-b").relativize(objects.get(0)).toString();
+            String key = FIREHOSE.buckets().key("bucket-b", objects.get(0));
             assertThat(key).matches("2026/01/02/03/sized-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             byte[] expected = concat(a, b, c, d);
             assertThat(Files.readAllBytes(objects.get(0))).isEqualTo(expected);
@@ -110,7 +97,7 @@ class FirehoseLocalDeliveryITCase {
             firehose.putRecord(r -> r.deliveryStreamName("moving").record(record("two")));
             List<Path> objects = awaitObjects("bucket-c", 2);
             Path moved = objects.stream().filter(p -> p.toString().contains("/moved/")).findFirst().orElseThrow();
-            assertThat(BUCKETS.resolve("bucket-c").relativize(moved).toString())
+            assertThat(FIREHOSE.buckets().key("bucket-c", moved))
                     .matches("moved/2026/01/02/03/moving-2-2026-01-02-03-04-05-[0-9a-f-]{36}\\.gz");
             assertThat(read(moved, CompressionFormat.GZIP)).isEqualTo("two");
         }
@@ -154,21 +141,10 @@ class FirehoseLocalDeliveryITCase {
     }
 
     private static List<Path> awaitObjects(String bucket, int count) throws InterruptedException {
-        Streams.await(count + " objects in " + bucket, () -> listObjects(bucket).size() >= count, Duration.ofSeconds(30));
-        List<Path> objects = listObjects(bucket);
-        assertThat(objects).hasSize(count);
-        return objects;
+        return FIREHOSE.buckets().awaitObjects(bucket, count);
     }
 
     private static List<Path> listObjects(String bucket) {
-        Path dir = BUCKETS.resolve(bucket);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return new ArrayList<>(files.filter(Files::isRegularFile).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FIREHOSE.buckets().objects(bucket);
     }
 }

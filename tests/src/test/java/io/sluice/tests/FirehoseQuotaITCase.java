@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.delivery.DeliveryOptions;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +22,6 @@ import software.amazon.awssdk.services.firehose.model.ServiceUnavailableExceptio
  */
 class FirehoseQuotaITCase {
 
-    private static final Path BUCKETS = TestDirs.create("sluice-buckets-");
 
     @RegisterExtension
     @Order(1)
@@ -33,17 +29,10 @@ class FirehoseQuotaITCase {
 
     @RegisterExtension
     @Order(2)
-    static final SluiceExtension FIREHOSE = SluiceExtension.firehose(conf -> {
-        conf.set(DeliveryOptions.BUCKETS, DeliveryOptions.Buckets.LOCAL);
-        conf.set(DeliveryOptions.LOCAL_BUCKETS_DIR, BUCKETS.toString());
+    static final SluiceExtension FIREHOSE = SluiceExtension.firehoseWithLocalBuckets(conf -> {
         conf.set(DeliveryOptions.QUOTA_RECORDS_PER_SECOND, 10L);
     });
 
-    @AfterAll
-    static void removeBuckets() throws IOException {
-        TestDirs.delete(BUCKETS.resolveSibling(BUCKETS.getFileName() + "-staging"));
-        TestDirs.delete(BUCKETS);
-    }
 
     @Test
     void aBatchOverTheRecordQuotaIsRefusedWholeWithServiceUnavailable() {

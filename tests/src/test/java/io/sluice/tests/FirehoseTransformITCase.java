@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
@@ -49,7 +47,6 @@ class FirehoseTransformITCase {
     private static final String ARRIVAL = "2026-01-02T03:04:05Z";
     private static final long ARRIVAL_MILLIS = 1767323045000L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path BUCKETS = TestDirs.create("sluice-buckets-");
 
     /** The HTTP function: answers 500 to its first two calls, then upper-cases every record. */
     private static final AtomicInteger HTTP_CALLS = new AtomicInteger();
@@ -62,9 +59,7 @@ class FirehoseTransformITCase {
 
     @RegisterExtension
     @Order(2)
-    static final SluiceExtension FIREHOSE = SluiceExtension.firehose(conf -> {
-        conf.set(DeliveryOptions.BUCKETS, DeliveryOptions.Buckets.LOCAL);
-        conf.set(DeliveryOptions.LOCAL_BUCKETS_DIR, BUCKETS.toString());
+    static final SluiceExtension FIREHOSE = SluiceExtension.firehoseWithLocalBuckets(conf -> {
         conf.set(DeliveryOptions.CLOCK, "fixed:" + ARRIVAL);
         conf.setString("sluice.firehose.functions.shout.class", TestTransformers.Shout.class.getName());
         conf.setString("sluice.firehose.functions.broken.class", TestTransformers.Broken.class.getName());
@@ -76,8 +71,6 @@ class FirehoseTransformITCase {
     @AfterAll
     static void stop() throws IOException {
         HTTP_FUNCTION.stop(0);
-        TestDirs.delete(BUCKETS.resolveSibling(BUCKETS.getFileName() + "-staging"));
-        TestDirs.delete(BUCKETS);
     }
 
     @Test
@@ -86,8 +79,7 @@ class FirehoseTransformITCase {
             create(firehose, "shouting", "shout-bucket", lambda("shout", Map.of()));
             firehose.putRecordBatch(b -> b.deliveryStreamName("shouting").records(record("hello"), record("drop me"),
                     record("fail me"), record("world")));
-            Path bucket = BUCKETS.resolve("shout-bucket");
-            List<Path> objects = awaitObjects(bucket, 2);
+            List<Path> objects = awaitObjects("shout-bucket", 2);
             Path data = only(objects, "2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             assertThat(Files.readString(data)).isEqualTo("HELLO\nWORLD\n");
             Path errors = only(objects, "processing-failed/2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
@@ -102,7 +94,7 @@ class FirehoseTransformITCase {
         try (FirehoseClient firehose = FirehoseClients.create(FIREHOSE.endpoint())) {
             create(firehose, "over-http", "http-bucket", lambda("flaky", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "3")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("over-http").records(record("a"), record("b")));
-            List<Path> objects = awaitObjects(BUCKETS.resolve("http-bucket"), 1);
+            List<Path> objects = awaitObjects("http-bucket", 1);
             assertThat(Files.readString(objects.get(0))).isEqualTo("AB");
             assertThat(HTTP_CALLS.get()).isEqualTo(3);
             JsonNode event = HTTP_EVENTS.get(2);
@@ -121,7 +113,7 @@ class FirehoseTransformITCase {
         try (FirehoseClient firehose = FirehoseClients.create(FIREHOSE.endpoint())) {
             create(firehose, "doomed", "broken-bucket", lambda("broken", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "1")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("doomed").records(record("x"), record("y")));
-            List<Path> objects = awaitObjects(BUCKETS.resolve("broken-bucket"), 1);
+            List<Path> objects = awaitObjects("broken-bucket", 1);
             Path errors = only(objects, "processing-failed/2026/01/02/03/doomed-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             List<JsonNode> docs = errorDocuments(errors);
             assertThat(docs).hasSize(2);
@@ -136,7 +128,7 @@ class FirehoseTransformITCase {
         try (FirehoseClient firehose = FirehoseClients.create(FIREHOSE.endpoint())) {
             create(firehose, "forgotten", "forgetful-bucket", lambda("forgetful", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "0")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("forgotten").records(record("kept?"), record("forgotten")));
-            List<Path> objects = awaitObjects(BUCKETS.resolve("forgetful-bucket"), 1);
+            List<Path> objects = awaitObjects("forgetful-bucket", 1);
             List<JsonNode> docs = errorDocuments(only(objects, "processing-failed/.*"));
             assertThat(docs).extracting(d -> d.get("errorCode").asText()).containsExactly("Lambda.MissingRecordId", "Lambda.MissingRecordId");
         }
@@ -147,7 +139,7 @@ class FirehoseTransformITCase {
         try (FirehoseClient firehose = FirehoseClients.create(FIREHOSE.endpoint())) {
             create(firehose, "csv", "csv-bucket", lambda("csv-to-json", Map.of()));
             firehose.putRecordBatch(b -> b.deliveryStreamName("csv").records(record("a,\"b,c\",d\n"), record("1,2\n")));
-            List<Path> objects = awaitObjects(BUCKETS.resolve("csv-bucket"), 1);
+            List<Path> objects = awaitObjects("csv-bucket", 1);
             assertThat(Files.readString(objects.get(0))).isEqualTo("{\"c0\":\"a\",\"c1\":\"b,c\",\"c2\":\"d\"}\n{\"c0\":\"1\",\"c1\":\"2\"}\n");
         }
     }
@@ -203,31 +195,17 @@ class FirehoseTransformITCase {
     }
 
     private static String keyOf(Path object) {
-        for (Path dir = object.getParent(); dir != null; dir = dir.getParent()) {
-            if (dir.getParent() != null && dir.getParent().equals(BUCKETS)) {
-                return dir.relativize(object).toString();
-            }
+        Path bucket = object;
+        while (!bucket.getParent().getFileName().toString().startsWith("sluice-buckets-")) {
+            bucket = bucket.getParent();
         }
-        throw new IllegalArgumentException(object + " is not in a bucket");
+        return bucket.relativize(object).toString();
     }
 
-    private static List<Path> awaitObjects(Path bucket, int count) throws InterruptedException {
-        Streams.await(count + " objects in " + bucket, () -> objects(bucket).size() >= count, Duration.ofSeconds(30));
-        List<Path> objects = objects(bucket);
-        assertThat(objects).hasSize(count);
-        return objects;
+    private static List<Path> awaitObjects(String bucket, int count) throws InterruptedException {
+        return FIREHOSE.buckets().awaitObjects(bucket, count);
     }
 
-    private static List<Path> objects(Path bucket) {
-        if (!Files.isDirectory(bucket)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(bucket)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Record record(String data) {
         return Record.builder().data(SdkBytes.fromUtf8String(data)).build();

@@ -20,6 +20,7 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
 
     private final Configuration conf = new Configuration();
     private boolean firehose;
+    private LocalBuckets buckets;
     private Path checkpoints;
     private SluiceTestServer server;
 
@@ -35,6 +36,21 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
         SluiceExtension extension = with(settings);
         extension.firehose = true;
         return extension;
+    }
+
+    /** The Firehose delivery job with LOCAL buckets in a temporary directory (removed after the class), {@code settings} on top. */
+    public static SluiceExtension firehoseWithLocalBuckets(Consumer<Configuration> settings) {
+        SluiceExtension extension = new SluiceExtension();
+        extension.firehose = true;
+        extension.buckets = new LocalBuckets();
+        extension.buckets.configure(extension.conf);
+        settings.accept(extension.conf);
+        return extension;
+    }
+
+    /** The Firehose job's LOCAL buckets (see {@link #firehoseWithLocalBuckets}). */
+    LocalBuckets buckets() {
+        return buckets;
     }
 
     /** The cluster Sluice and the test's own jobs run on: one TaskManager with {@code slots} slots. */
@@ -66,6 +82,9 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
             }
         } finally {
             TestDirs.delete(checkpoints);
+            if (buckets != null) {
+                buckets.delete();
+            }
         }
     }
 
