@@ -7,7 +7,6 @@ import io.sluice.common.http.HttpEndpointSettings;
 import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.http.HttpSourceOptions;
 import io.sluice.common.http.ReplyAssembler;
-import io.sluice.common.job.ConfigArgs;
 import io.sluice.common.job.JobDefaults;
 import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.serialization.SerializerTypeInfo;
@@ -23,7 +22,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.SinkOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -101,12 +99,7 @@ public final class DeliveryJob {
      * Sluice's defaults.
      */
     public static void main(String[] args) throws Exception {
-        Configuration conf = GlobalConfiguration.loadConfiguration();
-        conf.addAll(ConfigArgs.parse(args));
-        conf = withDefaults(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        build(env, conf);
-        env.execute("sluice-firehose");
+        new DeliveryService().runOnCluster(args);
     }
 
     /** Every Firehose answer is whole when it is made: nothing to assemble. */

@@ -1,7 +1,6 @@
 package io.sluice.ingest;
 
 import io.sluice.common.http.ApiCall;
-import io.sluice.common.job.ConfigArgs;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.HttpEndpointSettings;
 import io.sluice.common.http.HttpEndpoints;
@@ -20,7 +19,6 @@ import io.sluice.ingest.shard.ShardCommandSerializer;
 import io.sluice.ingest.shard.ShardLog;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -100,11 +98,6 @@ public final class IngestJob {
      * neither says gets Sluice's defaults.
      */
     public static void main(String[] args) throws Exception {
-        Configuration conf = GlobalConfiguration.loadConfiguration();
-        conf.addAll(ConfigArgs.parse(args));
-        conf = withDefaults(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        build(env, conf);
-        env.execute("sluice-ingest");
+        new IngestService().runOnCluster(args);
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.common.job;
 import io.sluice.common.http.HttpSourceOptions;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -38,4 +39,17 @@ public interface ServiceJob {
 
     /** Adds the job's graph to {@code env}. */
     void build(StreamExecutionEnvironment env, Configuration conf);
+
+    /**
+     * Runs the job on a Flink cluster ({@code flink run <job>.jar [key=value ...]}): the cluster's {@code config.yaml}
+     * ({@code $FLINK_CONF_DIR}) first, the arguments on top, then the job's defaults for what neither says.
+     */
+    default void runOnCluster(String[] args) throws Exception {
+        Configuration conf = GlobalConfiguration.loadConfiguration();
+        conf.addAll(ConfigArgs.parse(args));
+        conf = withDefaults(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        build(env, conf);
+        env.execute(jobName());
+    }
 }

@@ -1,7 +1,9 @@
 package io.sluice.delivery.api;
 
+import io.sluice.common.http.ApiAction;
+
 /** Every Firehose action Sluice serves, by its {@code X-Amz-Target} name. */
-public enum Action {
+public enum Action implements ApiAction {
     CREATE_DELIVERY_STREAM("CreateDeliveryStream"),
     DELETE_DELIVERY_STREAM("DeleteDeliveryStream"),
     DESCRIBE_DELIVERY_STREAM("DescribeDeliveryStream"),
@@ -22,21 +24,13 @@ public enum Action {
         this.operation = operation;
     }
 
+    @Override
     public String operation() {
         return operation;
     }
 
     /** The action named by an {@code X-Amz-Target} header, or {@code null}. */
     public static Action fromTarget(String target) {
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            return null;
-        }
-        String operation = target.substring(TARGET_PREFIX.length());
-        for (Action action : values()) {
-            if (action.operation.equals(operation)) {
-                return action;
-            }
-        }
-        return null;
+        return ApiAction.fromTarget(target, TARGET_PREFIX, Action.class);
     }
 }

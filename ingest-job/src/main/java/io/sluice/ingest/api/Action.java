@@ -1,7 +1,9 @@
 package io.sluice.ingest.api;
 
+import io.sluice.common.http.ApiAction;
+
 /** Every Kinesis Data Streams action Sluice serves, by its {@code X-Amz-Target} name. */
-public enum Action {
+public enum Action implements ApiAction {
     CREATE_STREAM("CreateStream"),
     DELETE_STREAM("DeleteStream"),
     DESCRIBE_STREAM("DescribeStream"),
@@ -37,21 +39,13 @@ public enum Action {
         this.operation = operation;
     }
 
+    @Override
     public String operation() {
         return operation;
     }
 
     /** The action named by an {@code X-Amz-Target} header, or {@code null}. */
     public static Action fromTarget(String target) {
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            return null;
-        }
-        String operation = target.substring(TARGET_PREFIX.length());
-        for (Action action : values()) {
-            if (action.operation.equals(operation)) {
-                return action;
-            }
-        }
-        return null;
+        return ApiAction.fromTarget(target, TARGET_PREFIX, Action.class);
     }
 }
