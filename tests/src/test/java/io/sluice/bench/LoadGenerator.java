@@ -72,7 +72,8 @@ public final class LoadGenerator {
                     followers.add(f);
                 }
             }
-            PutDriver driver = new PutDriver(kinesis, spec, stream, payloads, tally, window);
+            KinesisPuts puts = new KinesisPuts(kinesis, spec, stream, payloads, tally);
+            PutDriver driver = new PutDriver(puts.operation(), puts, spec.pacing(), tally, window);
             driver.start();
             pause(spec.warmup());
             long generatorCpuStart = processCpuNanos();
