@@ -17,6 +17,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -73,6 +75,9 @@ public final class SluiceEmbedded {
         if (!conf.contains(RestOptions.PORT)) {
             conf.set(RestOptions.PORT, 8081);
         }
+        // Flink's cluster entrypoints configure the file systems; a MiniCluster does not. Without this, s3a:// (the
+        // Firehose buckets when s3.endpoint is set) would ignore every s3.* key: no endpoint, no credentials.
+        FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
         int prometheusPort = conf.get(EmbeddedOptions.PROMETHEUS_PORT);
         boolean reporterConfigured = conf.keySet().stream().anyMatch(k -> k.startsWith("metrics.reporter."));
         if (prometheusPort >= 0 && !reporterConfigured) {
