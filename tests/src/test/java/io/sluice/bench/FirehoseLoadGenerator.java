@@ -76,8 +76,10 @@ public final class FirehoseLoadGenerator {
             double machineBusyStart = ProcessProbe.machineBusySeconds();
             window.open();
             startAll(server, s3Server);
+            System.err.println("measured window opens at " + java.time.LocalTime.now());
             Thread.sleep(spec.duration().toMillis());
             window.close();
+            System.err.println("measured window closes at " + java.time.LocalTime.now());
             double seconds = window.seconds();
             double generatorCores = (ProcessProbe.ownCpuNanos() - generatorCpuStart) / 1e9 / seconds;
             double machineCores = (ProcessProbe.machineBusySeconds() - machineBusyStart) / seconds;
