@@ -36,12 +36,32 @@ sluice_start() {
   wait_for_port "$port" 120
 }
 
+# free_port [TAKEN...]: prints a port in 20000-52767 on which nothing listens on 127.0.0.1, other than TAKEN.
+free_port() {
+  local port attempt
+  for attempt in $(seq 1 200); do
+    port=$((20000 + RANDOM))
+    case " $* " in *" $port "*) continue ;; esac
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
 # sluice_stop DIR: stops the Sluice started by sluice_start (if any) and waits for it to exit.
 sluice_stop() {
-  local dir="$1"
-  [ -f "$dir/sluice.pid" ] || return 0
-  local pid; pid="$(cat "$dir/sluice.pid")"
-  rm -f "$dir/sluice.pid"
+  stop_pid_file "$1/sluice.pid"
+}
+
+# stop_pid_file FILE: stops the process whose id FILE holds (if any; TERM, KILL after 30 s), waits for it to exit,
+# and removes FILE.
+stop_pid_file() {
+  [ -f "$1" ] || return 0
+  local pid; pid="$(cat "$1")"
+  rm -f "$1"
   kill "$pid" 2>/dev/null || return 0
   local deadline=$((SECONDS + 30))
   while kill -0 "$pid" 2>/dev/null; do

@@ -1,6 +1,5 @@
 package io.sluice.bench;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,17 +71,18 @@ public final class LoadGenerator {
                     followers.add(f);
                 }
             }
-            PutDriver driver = new PutDriver(kinesis, spec, stream, payloads, tally, window);
+            KinesisPuts puts = new KinesisPuts(kinesis, spec, stream, payloads, tally);
+            PutDriver driver = new PutDriver(puts.operation(), puts, spec.pacing(), tally, window);
             driver.start();
             pause(spec.warmup());
-            long generatorCpuStart = processCpuNanos();
+            long generatorCpuStart = ProcessProbe.ownCpuNanos();
             window.open();
             if (server != null) {
                 server.start();
             }
             Map<Long, Double> heap = measure(spec, tally);
             window.close();
-            double generatorCores = (processCpuNanos() - generatorCpuStart) / 1e9 / window.seconds();
+            double generatorCores = (ProcessProbe.ownCpuNanos() - generatorCpuStart) / 1e9 / window.seconds();
             Double serverCores = server == null ? null : server.cpuCores();
             Double serverRss = server == null ? null : server.peakRssMiB();
             driver.stop(60);
@@ -184,10 +184,5 @@ public final class LoadGenerator {
 
     private static void pause(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
-    }
-
-    private static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }

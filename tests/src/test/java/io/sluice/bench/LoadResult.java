@@ -49,6 +49,19 @@ record LoadResult(
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getTotalCount());
         }
 
+        /** Nearest-rank percentiles of exact samples in microseconds, sorted ascending; they may be negative. */
+        static Percentiles ofSortedMicros(long[] sorted) {
+            if (sorted.length == 0) {
+                return null;
+            }
+            return new Percentiles(ms(rank(sorted, 50)), ms(rank(sorted, 99)), ms(rank(sorted, 99.9)), ms(sorted[sorted.length - 1]),
+                    sorted.length);
+        }
+
+        private static long rank(long[] sorted, double percentile) {
+            return sorted[Math.max(0, (int) Math.ceil(percentile / 100 * sorted.length) - 1)];
+        }
+
         private static double ms(long micros) {
             return Math.round(micros / 10.0) / 100.0;
         }

@@ -64,18 +64,7 @@ record LoadSpec(
             """;
 
     static LoadSpec parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'\n" + USAGE);
-            }
-            int eq = arg.indexOf('=');
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        Options o = new Options(options);
+        BenchOptions o = BenchOptions.parse(args, USAGE);
         LoadSpec spec = new LoadSpec(
                 URI.create(o.text("endpoint", "http://localhost:4567")),
                 o.text("system", "sluice"),
@@ -92,7 +81,7 @@ record LoadSpec(
                 Duration.ofSeconds(o.integer("seconds", 30)),
                 o.integer("records", 0),
                 o.integer("heap-every", 0),
-                Boolean.parseBoolean(o.text("consumers", "true")),
+                o.bool("consumers", true),
                 o.choice("protocol", "cbor", "cbor", "json").equals("cbor"),
                 o.choice("http", "1.1", "1.1", "2").equals("2"),
                 o.optional("server-pid").map(Long::parseLong),
@@ -119,6 +108,10 @@ record LoadSpec(
         return recordsPerCall == 0 ? 1 : recordsPerCall;
     }
 
+    PutCall.Pacing pacing() {
+        return new PutCall.Pacing(producers, inFlight, recordsInCall(), targetRecordsPerSecond);
+    }
+
     /** The options as they appear in reports. */
     Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -141,51 +134,5 @@ record LoadSpec(
         d.put("protocol", cbor ? "cbor" : "json");
         d.put("http", http2 ? "2" : "1.1");
         return d;
-    }
-
-    private static final class Options {
-        private final Map<String, String> values;
-        private final java.util.Set<String> used = new java.util.HashSet<>();
-
-        Options(Map<String, String> values) {
-            this.values = values;
-        }
-
-        String text(String name, String fallback) {
-            used.add(name);
-            return values.getOrDefault(name, fallback);
-        }
-
-        Optional<String> optional(String name) {
-            used.add(name);
-            return Optional.ofNullable(values.get(name));
-        }
-
-        int integer(String name, int fallback) {
-            String v = text(name, Integer.toString(fallback));
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
-            }
-        }
-
-        String choice(String name, String fallback, String... allowed) {
-            String v = text(name, fallback);
-            for (String a : allowed) {
-                if (a.equals(v)) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
-        }
-
-        void rejectUnknown() {
-            for (String name : values.keySet()) {
-                if (!used.contains(name)) {
-                    throw new IllegalArgumentException("Unknown option --" + name + "\n" + USAGE);
-                }
-            }
-        }
     }
 }

@@ -86,6 +86,30 @@ final class ProcessProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds the whole machine has been busy since boot (all cores, {@code /proc/stat}: user, nice, system,
+     * irq and softirq time): over a window, the load of every process, ours and others' (other builds on a shared
+     * machine).
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 8); i++) { // user nice system idle iowait irq softirq
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+            }
+            return busy / (double) clockTicksPerSecond();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** CPU time this process (the load generator) has used, in nanoseconds. */
+    static long ownCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
     private static long clockTicksPerSecond() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

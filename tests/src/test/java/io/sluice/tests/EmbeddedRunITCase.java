@@ -7,20 +7,13 @@ import io.sluice.tests.KinesisClients.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +35,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * a second {@code bin/sluice} on the same data directory is refused while the first goes on serving.
  */
 class EmbeddedRunITCase {
-
-    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{(.*)\\} (\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @TempDir
     static Path workDir;
@@ -105,7 +95,7 @@ class EmbeddedRunITCase {
                             && m.sum("GetRecords_Records", "metered", false) == 10
                             && m.sum("IncomingRecords", "metered", true) == 10
                             && m.sum("OutgoingRecords", "metered", true) == 10);
-            Samples enabledSamples = scrape();
+            PrometheusSamples enabledSamples = scrape();
             assertThat(enabledSamples.sum("IncomingBytes", "metered", false)).isEqualTo(10 * ("key-0".length() + "record-0".length()));
             assertThat(enabledSamples.count("IncomingBytes", "metered", true)).as("IncomingBytes was not enabled per shard").isZero();
 
@@ -214,56 +204,9 @@ class EmbeddedRunITCase {
         }
     }
 
-    /** The samples of one scrape: metric name (after Flink's scope prefix) and labels. */
-    private record Samples(List<Map<String, String>> labels, List<String> names, List<Double> values) {
-
-        double sum(String metric, String stream, boolean perShard) {
-            double total = 0;
-            for (int i = 0; i < names.size(); i++) {
-                if (matches(i, metric, stream, perShard)) {
-                    total += values.get(i);
-                }
-            }
-            return total;
-        }
-
-        int count(String metric, String stream, boolean perShard) {
-            int n = 0;
-            for (int i = 0; i < names.size(); i++) {
-                n += matches(i, metric, stream, perShard) ? 1 : 0;
-            }
-            return n;
-        }
-
-        /** The sum of a Firehose metric over the subtasks reporting it for one delivery stream. */
-        double deliveryStreamSum(String metric, String deliveryStream) {
-            double total = 0;
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).endsWith("_" + metric) && deliveryStream.equals(labels.get(i).get("delivery_stream"))) {
-                    total += values.get(i);
-                }
-            }
-            return total;
-        }
-
-        /** How many subtasks report a Firehose metric for one delivery stream. */
-        int deliveryStreamCount(String metric, String deliveryStream) {
-            int n = 0;
-            for (int i = 0; i < names.size(); i++) {
-                n += names.get(i).endsWith("_" + metric) && deliveryStream.equals(labels.get(i).get("delivery_stream")) ? 1 : 0;
-            }
-            return n;
-        }
-
-        private boolean matches(int i, String metric, String stream, boolean perShard) {
-            return names.get(i).endsWith("_" + metric) && stream.equals(labels.get(i).get("stream"))
-                    && perShard == labels.get(i).containsKey("shard");
-        }
-    }
-
-    private static void awaitMetrics(String what, Predicate<Samples> condition) throws Exception {
+    private static void awaitMetrics(String what, Predicate<PrometheusSamples> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Samples last = null;
+        PrometheusSamples last = null;
         while (System.nanoTime() < deadline) {
             last = scrape();
             if (condition.test(last)) {
@@ -275,7 +218,7 @@ class EmbeddedRunITCase {
                 + describe(last));
     }
 
-    private static String describe(Samples s) {
+    private static String describe(PrometheusSamples s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.names().size(); i++) {
             if (s.labels().get(i).containsKey("stream")) {
@@ -285,28 +228,8 @@ class EmbeddedRunITCase {
         return b.toString();
     }
 
-    private static Samples scrape() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-        List<Map<String, String>> labels = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            Map<String, String> l = new HashMap<>();
-            Matcher lm = LABEL.matcher(m.group(2));
-            while (lm.find()) {
-                l.put(lm.group(1), lm.group(2));
-            }
-            names.add(m.group(1));
-            labels.add(l);
-            values.add(Double.parseDouble(m.group(3)));
-        }
-        return new Samples(labels, names, values);
+    private static PrometheusSamples scrape() throws Exception {
+        return PrometheusSamples.scrape(metrics);
     }
 
 

@@ -29,12 +29,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A real S3-protocol server in this JVM on loopback: S3Proxy over an in-memory blob store (jclouds
  * {@code transient}: keys, not directories), with SigV2/V4 authentication. {@link #flinkS3Options} are the keys Flink's
- * {@code s3a://} file system reads; {@link #client} is the AWS SDK's S3 client that tests read objects with.
+ * {@code s3a://} file system reads; {@link #client} is the AWS SDK's S3 client that tests read objects with. The
+ * Firehose benchmark ({@code io.sluice.bench.S3BenchServer}) runs the same server in a JVM of its own.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
 
-    static final String ACCESS_KEY = "sluice-access";
-    static final String SECRET_KEY = "sluice-secret";
+    public static final String ACCESS_KEY = "sluice-access";
+    public static final String SECRET_KEY = "sluice-secret";
 
     private final S3Proxy proxy;
     private final URI endpoint;
@@ -45,6 +46,11 @@ final class S3TestServer implements AutoCloseable {
     }
 
     static S3TestServer start() {
+        return start(freePort());
+    }
+
+    /** Starts the server on {@code 127.0.0.1:port}. */
+    public static S3TestServer start(int port) {
         try {
             // In memory: the filesystem store maps keys to directories and answers S3A's deletes of its directory
             // markers ("2026/", "2026/12/", ...) with DirectoryNotEmptyException, which S3A retries without end.
@@ -53,7 +59,7 @@ final class S3TestServer implements AutoCloseable {
                     .credentials(ACCESS_KEY, SECRET_KEY)
                     .overrides(properties)
                     .build(BlobStoreContext.class);
-            URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(context.getBlobStore())
                     .endpoint(endpoint)
@@ -67,7 +73,7 @@ final class S3TestServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -81,8 +87,12 @@ final class S3TestServer implements AutoCloseable {
         return conf;
     }
 
-    /** The AWS SDK's S3 client, path-style, with checksums only where required (S3Proxy has no flexible checksums). */
     S3Client client() {
+        return client(endpoint);
+    }
+
+    /** The AWS SDK's S3 client, path-style, with checksums only where required (S3Proxy has no flexible checksums). */
+    public static S3Client client(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -99,7 +109,7 @@ final class S3TestServer implements AutoCloseable {
      * bookkeeping objects of its own ({@code .mpus-<uploadId>-<key>-<part>}, a stub, and one named by the upload
      * id) that a real S3 never lists; they are left out.
      */
-    static List<S3Object> objects(S3Client s3, String bucket) {
+    public static List<S3Object> objects(S3Client s3, String bucket) {
         List<S3Object> all = new ArrayList<>();
         s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(all::add);
         Set<String> uploadIds = new HashSet<>();
