@@ -80,9 +80,9 @@ class FirehoseTransformITCase {
             firehose.putRecordBatch(b -> b.deliveryStreamName("shouting").records(record("hello"), record("drop me"),
                     record("fail me"), record("world")));
             List<Path> objects = awaitObjects("shout-bucket", 2);
-            Path data = only(objects, "2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
+            Path data = only(objects, "shout-bucket", "2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             assertThat(Files.readString(data)).isEqualTo("HELLO\nWORLD\n");
-            Path errors = only(objects, "processing-failed/2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
+            Path errors = only(objects, "shout-bucket", "processing-failed/2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             List<JsonNode> docs = errorDocuments(errors);
             assertThat(docs).hasSize(1);
             assertErrorDocument(docs.get(0), 1, "Lambda.ProcessingFailedStatus", "fail me", "shout");
@@ -114,7 +114,7 @@ class FirehoseTransformITCase {
             create(firehose, "doomed", "broken-bucket", lambda("broken", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "1")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("doomed").records(record("x"), record("y")));
             List<Path> objects = awaitObjects("broken-bucket", 1);
-            Path errors = only(objects, "processing-failed/2026/01/02/03/doomed-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
+            Path errors = only(objects, "broken-bucket", "processing-failed/2026/01/02/03/doomed-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             List<JsonNode> docs = errorDocuments(errors);
             assertThat(docs).hasSize(2);
             assertErrorDocument(docs.get(0), 2, "Lambda.FunctionError", "x", "broken");
@@ -129,7 +129,7 @@ class FirehoseTransformITCase {
             create(firehose, "forgotten", "forgetful-bucket", lambda("forgetful", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "0")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("forgotten").records(record("kept?"), record("forgotten")));
             List<Path> objects = awaitObjects("forgetful-bucket", 1);
-            List<JsonNode> docs = errorDocuments(only(objects, "processing-failed/.*"));
+            List<JsonNode> docs = errorDocuments(only(objects, "forgetful-bucket", "processing-failed/.*"));
             assertThat(docs).extracting(d -> d.get("errorCode").asText()).containsExactly("Lambda.MissingRecordId", "Lambda.MissingRecordId");
         }
     }
@@ -188,19 +188,12 @@ class FirehoseTransformITCase {
         return docs;
     }
 
-    private static Path only(List<Path> objects, String keyPattern) {
-        List<Path> matching = objects.stream().filter(p -> keyOf(p).matches(keyPattern)).toList();
+    private static Path only(List<Path> objects, String bucket, String keyPattern) {
+        List<Path> matching = objects.stream().filter(p -> FIREHOSE.buckets().key(bucket, p).matches(keyPattern)).toList();
         assertThat(matching).as("objects matching %s among %s", keyPattern, objects).hasSize(1);
         return matching.get(0);
     }
 
-    private static String keyOf(Path object) {
-        Path bucket = object;
-        while (!bucket.getParent().getFileName().toString().startsWith("sluice-buckets-")) {
-            bucket = bucket.getParent();
-        }
-        return bucket.relativize(object).toString();
-    }
 
     private static List<Path> awaitObjects(String bucket, int count) throws InterruptedException {
         return FIREHOSE.buckets().awaitObjects(bucket, count);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,21 +78,18 @@ public final class S3Delivery {
         }
     }
 
-    /** The key of an object, made when its first record is written. */
-    private interface KeySupplier {
-        String key();
-    }
 
     /** An object opened at its first record (so a flush that delivers nothing writes nothing). */
     private final class LazyObject {
         private final DeliveryStream stream;
-        private final KeySupplier key;
+        /** The object's key, made when its first record is written. */
+        private final Supplier<String> key;
         private BucketStore.ObjectWriter writer;
         private OutputStream out;
         private long records;
         private long bytes;
 
-        LazyObject(DeliveryStream stream, KeySupplier key) {
+        LazyObject(DeliveryStream stream, Supplier<String> key) {
             this.stream = stream;
             this.key = key;
         }
@@ -102,7 +100,7 @@ public final class S3Delivery {
 
         void write(byte[] record) throws IOException {
             if (writer == null) {
-                writer = store.create(stream.destination().bucket(), key.key());
+                writer = store.create(stream.destination().bucket(), key.get());
                 // AWS names a ZIP object's one entry with a fresh UUID, unrelated to the key.
                 out = stream.destination().compressionFormat().wrap(nonClosing(writer.stream()), UUID.randomUUID().toString());
             }

@@ -23,7 +23,6 @@ public final class RecordProcessing {
     /** Lambda's payload limit, each way. */
     static final int MAX_PAYLOAD_BYTES = 6_000_000;
 
-    private static final byte[] NEWLINE = {'\n'};
 
     /** Where processed records go. */
     public interface Output {
@@ -154,7 +153,7 @@ public final class RecordProcessing {
             public void ok(byte[] data) throws IOException {
                 byte[] withNewline = new byte[data.length + 1];
                 System.arraycopy(data, 0, withNewline, 0, data.length);
-                withNewline[data.length] = NEWLINE[0];
+                withNewline[data.length] = '\n';
                 out.ok(withNewline);
             }
 
