@@ -1,4 +1,4 @@
 package io.sluice.common.connector.source;
 
 /** A Kinesis record as GetRecords returned it, on its way from the fetcher thread to the emitter. */
-record FetchedRecord(String shardId, String sequenceNumber, String partitionKey, byte[] data, long arrivalMillis) {}
+record FetchedRecord(String splitId, String sequenceNumber, String partitionKey, byte[] data, long arrivalMillis) {}

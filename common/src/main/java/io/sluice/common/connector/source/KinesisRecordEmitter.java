@@ -28,8 +28,9 @@ final class KinesisRecordEmitter<T> implements RecordEmitter<FetchedRecord, T, S
             if (state.emitted(record.sequenceNumber(), user.subSequence())) {
                 continue;
             }
-            RecordMetadata metadata = new RecordMetadata(state.split().streamName(), record.shardId(), record.sequenceNumber(),
-                    user.subSequence(), user.partitionKey(), record.arrivalMillis());
+            ShardSplit split = state.split();
+            RecordMetadata metadata = new RecordMetadata(split.streamName(), split.shardId(), record.sequenceNumber(),
+                    user.subSequence(), user.partitionKey(), record.arrivalMillis(), split.subscription());
             schema.deserialize(user.data(), metadata, collector);
             state.emit(record.sequenceNumber(), user.subSequence());
         }

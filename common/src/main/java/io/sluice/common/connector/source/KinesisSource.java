@@ -2,9 +2,7 @@ package io.sluice.common.connector.source;
 
 import io.sluice.common.connector.KinesisClientConfig;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -16,7 +14,8 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A Flink source over one Kinesis-protocol stream (Sluice or AWS Kinesis, through the AWS SDK v2):
+ * A Flink source over one Kinesis-protocol stream, or over the streams a {@link StreamCatalog} names while the job
+ * runs (Sluice or AWS Kinesis, through the AWS SDK v2):
  * splits are shards, positions live in Flink's checkpoints (restored jobs neither skip nor repeat a
  * record), parents are read before their children, KPL aggregates are de-aggregated, and records are
  * timestamped with their arrival time. Build one with {@link #builder()}.
@@ -30,23 +29,26 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *         .build();
  * env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "clicks");
  * }</pre>
+ *
+ * <p>With {@code .streams(catalog)} instead of {@code .stream(name)}, the enumerator asks the catalog at every
+ * discovery interval which {@link StreamSubscription}s to read: each is read on its own (its own splits, positions and
+ * start), splits carry their subscription ({@link RecordMetadata#subscription()}), and a subscription the catalog no
+ * longer names has its splits ended.
  */
 public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorState>, ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String streamName;
+    private final StreamCatalog.Factory catalog;
     private final KinesisClientConfig clientConfig;
-    private final StartingPosition start;
     private final KinesisDeserializationSchema<T> deserializer;
     private final long discoveryIntervalMillis;
     private final int maxRecordsPerCall;
     private final long idleMillis;
 
     private KinesisSource(Builder<T> b) {
-        this.streamName = Objects.requireNonNull(b.streamName, "stream");
+        this.catalog = b.catalog != null ? b.catalog : StreamCatalog.fixed(b.streamName, b.start);
         this.clientConfig = Objects.requireNonNull(b.clientConfig, "client");
-        this.start = b.start;
         this.deserializer = Objects.requireNonNull(b.deserializer, "deserializer");
         this.discoveryIntervalMillis = b.discoveryInterval.toMillis();
         this.maxRecordsPerCall = b.maxRecordsPerCall;
@@ -69,12 +71,12 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
 
     @Override
     public SplitEnumerator<ShardSplit, EnumeratorState> createEnumerator(SplitEnumeratorContext<ShardSplit> context) {
-        return restoreEnumerator(context, new EnumeratorState(Set.of(), Set.of(), List.of(), false));
+        return restoreEnumerator(context, EnumeratorState.empty());
     }
 
     @Override
     public SplitEnumerator<ShardSplit, EnumeratorState> restoreEnumerator(SplitEnumeratorContext<ShardSplit> context, EnumeratorState state) {
-        return new ShardEnumerator(context, () -> new ShardDiscovery(clientConfig, streamName), streamName, start, discoveryIntervalMillis, state);
+        return new ShardEnumerator(context, catalog, () -> new ShardDiscovery(clientConfig), discoveryIntervalMillis, state);
     }
 
     @Override
@@ -92,9 +94,10 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         return deserializer.getProducedType();
     }
 
-    /** Builds a {@link KinesisSource}: stream, client and deserializer are required. */
+    /** Builds a {@link KinesisSource}: a stream or a catalog, a client and a deserializer are required. */
     public static final class Builder<T> {
         private String streamName;
+        private StreamCatalog.Factory catalog;
         private KinesisClientConfig clientConfig;
         private StartingPosition start = StartingPosition.latest();
         private KinesisDeserializationSchema<T> deserializer;
@@ -104,6 +107,12 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
 
         public Builder<T> stream(String name) {
             this.streamName = name;
+            return this;
+        }
+
+        /** The streams to read, as a catalog names them while the job runs (instead of one {@link #stream}). */
+        public Builder<T> streams(StreamCatalog.Factory streamCatalog) {
+            this.catalog = streamCatalog;
             return this;
         }
 
@@ -123,7 +132,10 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
             return this;
         }
 
-        /** How often the shard list is refreshed (default 10 s); children of a finished shard start at once anyway. */
+        /**
+         * How often the catalog is asked and the shard lists are refreshed (default 10 s); children of a finished shard
+         * start at once anyway.
+         */
         public Builder<T> shardDiscoveryInterval(Duration interval) {
             this.discoveryInterval = interval;
             return this;
@@ -142,6 +154,12 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         }
 
         public KinesisSource<T> build() {
+            if ((streamName == null) == (catalog == null)) {
+                throw new IllegalArgumentException("A KinesisSource reads either one stream(...) or the streams(...) of a catalog");
+            }
+            if (catalog != null && start.kind() != StartingPosition.Kind.LATEST) {
+                throw new IllegalArgumentException("With a catalog, each subscription names its own starting position");
+            }
             return new KinesisSource<>(this);
         }
     }

@@ -10,6 +10,8 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -20,28 +22,33 @@ import org.apache.flink.util.UserCodeClassLoader;
 /**
  * A source reader over its shards: one fetcher thread polls them all, the emitter de-aggregates and
  * deserializes, and finished (closed, fully read) shards are reported to the enumerator so that their
- * children can start. Publishes {@code millisBehindLatest} per shard.
+ * children can start. Publishes {@code millisBehindLatest} per shard (per subscription and shard when reading for
+ * subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions}) finish.
  */
 final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<FetchedRecord, T, ShardSplit, ShardSplitState> {
 
     private final KinesisDeserializationSchema<T> schema;
     private final Map<String, Long> millisBehindLatest;
+    private final AtomicReference<Set<String>> activeSubscriptions;
     private final Set<String> gauged = new HashSet<>();
     /** Finished splits, until a completed checkpoint has them (reader state after enumerator state). */
     private final Map<String, ShardSplit> finishedSplits = new HashMap<>();
     private final TreeMap<Long, Set<String>> finishedInCheckpoint = new TreeMap<>();
 
     private KinesisSourceReader(KinesisDeserializationSchema<T> schema, Map<String, Long> millisBehindLatest,
-            KinesisClientConfig clientConfig, int maxRecords, long idleMillis, SourceReaderContext context) {
-        super(() -> new ShardSplitReader(clientConfig.createClient(), maxRecords, idleMillis, millisBehindLatest),
+            AtomicReference<Set<String>> activeSubscriptions, KinesisClientConfig clientConfig, int maxRecords, long idleMillis,
+            SourceReaderContext context) {
+        super(() -> new ShardSplitReader(clientConfig.createClient(), maxRecords, idleMillis, millisBehindLatest, activeSubscriptions),
                 new KinesisRecordEmitter<>(schema), new Configuration(), context);
         this.schema = schema;
         this.millisBehindLatest = millisBehindLatest;
+        this.activeSubscriptions = activeSubscriptions;
     }
 
     static <T> KinesisSourceReader<T> create(KinesisDeserializationSchema<T> schema, KinesisClientConfig clientConfig,
             int maxRecords, long idleMillis, SourceReaderContext context) {
-        return new KinesisSourceReader<>(schema, new ConcurrentHashMap<>(), clientConfig, maxRecords, idleMillis, context);
+        return new KinesisSourceReader<>(schema, new ConcurrentHashMap<>(), new AtomicReference<>(), clientConfig, maxRecords, idleMillis,
+                context);
     }
 
     @Override
@@ -66,9 +73,10 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
 
     @Override
     protected ShardSplitState initializedState(ShardSplit split) {
-        String shardId = split.shardId();
-        if (gauged.add(shardId)) {
-            context.metricGroup().addGroup("shardId", shardId).gauge("millisBehindLatest", () -> millisBehindLatest.getOrDefault(shardId, -1L));
+        String splitId = split.splitId();
+        if (gauged.add(splitId)) {
+            MetricGroup group = split.subscription().isEmpty() ? context.metricGroup() : context.metricGroup().addGroup("subscription", split.subscription());
+            group.addGroup("shardId", split.shardId()).gauge("millisBehindLatest", () -> millisBehindLatest.getOrDefault(splitId, -1L));
         }
         return new ShardSplitState(split);
     }
@@ -80,8 +88,8 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
         List<String> done = new ArrayList<>();
         for (ShardSplit split : splits) {
             if (split.finished()) {
-                finishedSplits.put(split.shardId(), split);
-                done.add(split.shardId());
+                finishedSplits.put(split.splitId(), split);
+                done.add(split.splitId());
             } else {
                 toRead.add(split);
             }
@@ -113,6 +121,16 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
         NavigableMap<Long, Set<String>> covered = finishedInCheckpoint.headMap(checkpointId, true);
         covered.values().forEach(ids -> ids.forEach(finishedSplits::remove));
         covered.clear();
+    }
+
+    /** The enumerator's word on which subscriptions are read: the fetcher ends the others' splits at its next round. */
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof ActiveSubscriptions active) {
+            activeSubscriptions.set(active.ids());
+        } else {
+            super.handleSourceEvents(event);
+        }
     }
 
     @Override

@@ -7,15 +7,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-/** Lists a stream's shards (open and closed, all pages of ListShards) with its own client. */
+/** Lists streams' shards (open and closed, all pages of ListShards) with its own client. */
 final class ShardDiscovery implements ShardLister {
 
     private final KinesisClient kinesis;
-    private final String streamName;
 
-    ShardDiscovery(KinesisClientConfig clientConfig, String streamName) {
+    ShardDiscovery(KinesisClientConfig clientConfig) {
         this.kinesis = clientConfig.createClient();
-        this.streamName = streamName;
     }
 
     @Override
@@ -24,7 +22,7 @@ final class ShardDiscovery implements ShardLister {
     }
 
     @Override
-    public List<ShardInfo> shards() {
+    public List<ShardInfo> shards(String streamName) {
         List<ShardInfo> shards = new ArrayList<>();
         String next = null;
         do {

@@ -1,15 +1,12 @@
 package io.sluice.common.connector.source;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -18,122 +15,148 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovers the stream's shards periodically and hands each to a reader once it may be read: a shard
- * whose parents are still being read waits until the readers report them finished (or they have
- * expired), so every partition key's records are emitted in order across reshards. The first
- * discovery applies the source's starting position; shards found later (children) start at their
- * beginning. Each shard goes to the reader its id's hash names while that reader is registered.
+ * Reads the subscriptions a {@link StreamCatalog} names, each through its {@link SubscriptionShards}: at every
+ * discovery interval it asks the catalog (on the worker thread), lists the shards of every stream read, and then
+ * (on the coordinator thread) starts new subscriptions, drops those the catalog no longer names (and tells the
+ * readers, {@link ActiveSubscriptions}), and hands out the splits that may be read. Each split goes to the reader its
+ * id's hash names while that reader is registered. A failed catalog call keeps the subscriptions as they were; a
+ * stream whose listing fails (not created yet, say) is tried again at the next interval.
  */
 public final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardEnumerator.class);
 
     private final SplitEnumeratorContext<ShardSplit> context;
-    private final Supplier<ShardLister> listers;
-    private final String streamName;
-    private final StartingPosition start;
+    private final StreamCatalog.Factory catalogs;
+    private final ShardListerFactory listers;
     private final long discoveryIntervalMillis;
-    private final Set<String> assigned;
-    private final Set<String> finished;
-    private final Map<String, ShardSplit> pending = new LinkedHashMap<>();
-    private boolean discovered;
-    private Map<String, ShardInfo> known = new HashMap<>();
+    private final Map<String, SubscriptionShards> subscriptions = new LinkedHashMap<>();
+    /** The subscriptions as the worker thread sees them (the last catalog answer, or the restored ones). */
+    private volatile List<StreamSubscription> current;
+    /** The last answer of the catalog since this enumerator started, or null. */
+    private Set<String> active;
+    private StreamCatalog catalog;
     private ShardLister lister;
 
-    ShardEnumerator(SplitEnumeratorContext<ShardSplit> context, Supplier<ShardLister> listers, String streamName,
-            StartingPosition start, long discoveryIntervalMillis, EnumeratorState restored) {
+    /** Makes the lister of shards where the enumerator runs. */
+    @FunctionalInterface
+    interface ShardListerFactory {
+        ShardLister open();
+    }
+
+    ShardEnumerator(SplitEnumeratorContext<ShardSplit> context, StreamCatalog.Factory catalogs, ShardListerFactory listers,
+            long discoveryIntervalMillis, EnumeratorState restored) {
         this.context = context;
+        this.catalogs = catalogs;
         this.listers = listers;
-        this.streamName = streamName;
-        this.start = start;
         this.discoveryIntervalMillis = discoveryIntervalMillis;
-        this.assigned = new HashSet<>(restored.assigned());
-        this.finished = new HashSet<>(restored.finished());
-        restored.pending().forEach(split -> pending.put(split.shardId(), split));
-        this.discovered = restored.discovered();
+        restored.subscriptions().forEach(s -> subscriptions.put(s.subscription().id(), new SubscriptionShards(s)));
+        this.current = describedSubscriptions();
     }
 
     @Override
     public void start() {
-        lister = listers.get();
-        context.callAsync(lister::shards, this::onDiscovered, 0, discoveryIntervalMillis);
+        catalog = catalogs.open();
+        lister = listers.open();
+        context.callAsync(this::discover, this::onDiscovered, 0, discoveryIntervalMillis);
     }
 
-    private void onDiscovered(List<ShardInfo> shards, Throwable error) {
+    /** What one discovery round found: the catalog's answer (null when it failed) and each stream's shards. */
+    private record Discovery(List<StreamSubscription> subscriptions, Map<String, List<ShardInfo>> shards) {}
+
+    /** Worker thread: asks the catalog, then lists the shards of every stream to read. */
+    private Discovery discover() {
+        List<StreamSubscription> named = null;
+        try {
+            named = catalog.subscriptions();
+        } catch (Exception e) {
+            LOG.warn("The stream catalog did not answer; reading the {} known subscriptions, asking again in {} ms",
+                    current.size(), discoveryIntervalMillis, e);
+        }
+        Set<String> streams = new LinkedHashSet<>();
+        (named != null ? named : current).forEach(s -> streams.add(s.streamName()));
+        Map<String, List<ShardInfo>> shards = new HashMap<>();
+        for (String stream : streams) {
+            try {
+                shards.put(stream, lister.shards(stream));
+            } catch (Exception e) {
+                LOG.warn("Listing the shards of {} failed; trying again in {} ms", stream, discoveryIntervalMillis, e);
+            }
+        }
+        return new Discovery(named, shards);
+    }
+
+    /** Coordinator thread: applies a discovery round. */
+    private void onDiscovered(Discovery found, Throwable error) {
         if (error != null) {
-            LOG.warn("Listing the shards of {} failed; trying again in {} ms", streamName, discoveryIntervalMillis, error);
+            LOG.warn("Discovery failed; trying again in {} ms", discoveryIntervalMillis, error);
             return;
         }
-        Map<String, ShardInfo> listed = new LinkedHashMap<>();
-        shards.forEach(s -> listed.put(s.shardId(), s));
-        known = listed;
-        // Finished shards that expired need no remembering: an unlisted parent counts as done.
-        finished.retainAll(listed.keySet());
-        consider(listed.values());
-        discovered = true;
+        if (found.subscriptions() != null) {
+            applyCatalog(found.subscriptions());
+        }
+        for (SubscriptionShards s : subscriptions.values()) {
+            List<ShardInfo> shards = s.subscription().streamName() == null ? null : found.shards().get(s.subscription().streamName());
+            if (shards != null) {
+                s.discovered(shards);
+            }
+        }
         assignPending();
     }
 
-    /** Makes splits of the shards that are new and whose parents are done. */
-    private void consider(Collection<ShardInfo> shards) {
-        for (ShardInfo shard : shards) {
-            String id = shard.shardId();
-            if (assigned.contains(id) || finished.contains(id) || pending.containsKey(id)) {
-                continue;
+    private void applyCatalog(List<StreamSubscription> named) {
+        Map<String, StreamSubscription> byId = new LinkedHashMap<>();
+        named.forEach(s -> byId.put(s.id(), s));
+        subscriptions.keySet().retainAll(byId.keySet());
+        for (StreamSubscription s : byId.values()) {
+            SubscriptionShards known = subscriptions.get(s.id());
+            if (known == null) {
+                subscriptions.put(s.id(), SubscriptionShards.fresh(s));
+                LOG.info("Reading stream {} for subscription '{}' from {}", s.streamName(), s.id(), s.start());
+            } else {
+                known.describedAs(s);
             }
-            if (!discovered && start.kind() == StartingPosition.Kind.LATEST && shard.closed()) {
-                finished.add(id); // history before the start: nothing of it is read
-                continue;
+        }
+        current = describedSubscriptions();
+        if (!byId.keySet().equals(active)) {
+            active = Set.copyOf(byId.keySet());
+            // After the splits of the new subscriptions (assigned below): events to a reader keep their order.
+            for (int reader : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(reader, new ActiveSubscriptions(active));
             }
-            if (!parentsDone(shard)) {
-                continue;
-            }
-            StartingPosition position = discovered ? laterShardsStart() : firstShardsStart();
-            pending.put(id, new ShardSplit(streamName, id, shard.parents(), position, null, 0, false));
         }
     }
 
-    /**
-     * Where the shards of the first discovery start. LATEST is pinned to the discovery's time, so that a
-     * split restored before it emitted anything does not jump to a later LATEST and skip what came between.
-     */
-    private StartingPosition firstShardsStart() {
-        return start.kind() == StartingPosition.Kind.LATEST ? StartingPosition.atTimestamp(Instant.now()) : start;
-    }
-
-    /** Shards found after the first discovery are new since the start: all of their records are read. */
-    private StartingPosition laterShardsStart() {
-        return start.kind() == StartingPosition.Kind.AT_TIMESTAMP ? start : StartingPosition.trimHorizon();
-    }
-
-    private boolean parentsDone(ShardInfo shard) {
-        for (String parent : shard.parents()) {
-            // A parent the listing no longer has has expired, and nothing of it is left to read first, unless a
-            // reader is still on it (a reader far behind near the end of retention).
-            boolean expired = !known.containsKey(parent) && !assigned.contains(parent) && !pending.containsKey(parent);
-            if (!finished.contains(parent) && !expired) {
-                return false;
+    private List<StreamSubscription> describedSubscriptions() {
+        List<StreamSubscription> described = new ArrayList<>();
+        subscriptions.values().forEach(s -> {
+            if (s.subscription().streamName() != null) {
+                described.add(s.subscription());
             }
-        }
-        return true;
+        });
+        return List.copyOf(described);
     }
 
     private void assignPending() {
         Set<Integer> readers = context.registeredReaders().keySet();
-        if (pending.isEmpty() || readers.isEmpty()) {
+        if (readers.isEmpty()) {
             return;
         }
         Map<Integer, List<ShardSplit>> assignment = new HashMap<>();
-        for (ShardSplit split : pending.values()) {
-            int owner = Math.floorMod(split.shardId().hashCode(), context.currentParallelism());
-            int reader = readers.contains(owner) ? owner : readers.iterator().next();
-            assignment.computeIfAbsent(reader, r -> new ArrayList<>()).add(split);
+        for (SubscriptionShards s : subscriptions.values()) {
+            for (ShardSplit split : s.pending()) {
+                int owner = Math.floorMod(split.splitId().hashCode(), context.currentParallelism());
+                int reader = readers.contains(owner) ? owner : readers.iterator().next();
+                assignment.computeIfAbsent(reader, r -> new ArrayList<>()).add(split);
+            }
+        }
+        if (assignment.isEmpty()) {
+            return;
         }
         context.assignSplits(new SplitsAssignment<>(assignment));
         for (List<ShardSplit> splits : assignment.values()) {
             for (ShardSplit split : splits) {
-                pending.remove(split.shardId());
-                assigned.add(split.shardId());
+                subscriptions.get(split.subscription()).assigned(split);
             }
         }
     }
@@ -146,38 +169,54 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
     @Override
     public void addSplitsBack(List<ShardSplit> splits, int subtaskId) {
         for (ShardSplit split : splits) {
-            assigned.remove(split.shardId());
-            pending.put(split.shardId(), split);
+            SubscriptionShards s = subscriptions.get(split.subscription());
+            if (s != null) {
+                s.addBack(split);
+            }
         }
         assignPending();
     }
 
     @Override
     public void addReader(int subtaskId) {
+        if (active != null) {
+            context.sendEventToSourceReader(subtaskId, new ActiveSubscriptions(active));
+        }
         assignPending();
     }
 
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof ShardsFinished done) {
-            for (String id : done.shardIds()) {
-                assigned.remove(id);
-                finished.add(id);
+            Map<String, List<String>> bySubscription = new HashMap<>();
+            for (String splitId : done.splitIds()) {
+                bySubscription.computeIfAbsent(StreamSubscription.subscriptionOf(splitId), k -> new ArrayList<>())
+                        .add(StreamSubscription.shardOf(splitId));
             }
-            consider(known.values());
+            bySubscription.forEach((id, shardIds) -> {
+                SubscriptionShards s = subscriptions.get(id);
+                if (s != null) { // the splits of a dropped subscription end without anyone waiting for them
+                    s.finished(shardIds);
+                }
+            });
             assignPending();
         }
     }
 
     @Override
     public EnumeratorState snapshotState(long checkpointId) {
-        return new EnumeratorState(assigned, finished, new ArrayList<>(pending.values()), discovered);
+        List<EnumeratorState.Subscription> state = new ArrayList<>(subscriptions.size());
+        subscriptions.values().forEach(s -> state.add(s.snapshot()));
+        return new EnumeratorState(state);
     }
 
     @Override
     public void close() {
         if (lister != null) {
             lister.close();
+        }
+        if (catalog != null) {
+            catalog.close();
         }
     }
 }

@@ -3,8 +3,11 @@ package io.sluice.common.connector.source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * (at most one call per shard every 200 ms, i.e. 5 calls/s; an idle shard waits {@code idleMillis}
  * between calls; a large answer waits for the 2 MiB/s byte budget; ProvisionedThroughputExceeded backs
  * off exponentially up to 10 s, as do other transient failures). A closed shard whose end is reached
- * (no next iterator) finishes its split, as does a shard that no longer exists.
+ * (no next iterator) finishes its split, as does a shard that no longer exists, and the split of a
+ * subscription that is no longer {@linkplain ActiveSubscriptions active}.
  */
 final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
 
@@ -46,12 +50,17 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
     private final int maxRecords;
     private final long idleMillis;
     private final Map<String, Long> millisBehindLatest;
+    /** The active subscriptions as the enumerator last said them (null: not said yet, read every split). */
+    private final AtomicReference<Set<String>> activeSubscriptions;
+    /** The splits being read, by split id. */
     private final Map<String, ShardReading> shards = new LinkedHashMap<>();
     private final Object wake = new Object();
     private boolean wakeRequested;
 
-    ShardSplitReader(KinesisClient kinesis, int maxRecords, long idleMillis, Map<String, Long> millisBehindLatest) {
+    ShardSplitReader(KinesisClient kinesis, int maxRecords, long idleMillis, Map<String, Long> millisBehindLatest,
+            AtomicReference<Set<String>> activeSubscriptions) {
         this.kinesis = kinesis;
+        this.activeSubscriptions = activeSubscriptions;
         this.maxRecords = maxRecords;
         this.idleMillis = Math.max(idleMillis, MIN_POLL_INTERVAL_MILLIS);
         this.millisBehindLatest = millisBehindLatest;
@@ -76,6 +85,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
         long now = System.currentTimeMillis();
         long earliest = Long.MAX_VALUE;
         boolean polled = false;
+        boolean ended = endInactive(out);
         for (ShardReading shard : new ArrayList<>(shards.values())) {
             if (shard.nextPollAt > now) {
                 earliest = Math.min(earliest, shard.nextPollAt);
@@ -84,14 +94,35 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
             polled = true;
             poll(shard, now, out);
         }
-        if (!polled) {
+        if (!polled && !ended) {
             pause(earliest == Long.MAX_VALUE ? 1_000 : earliest - now);
         }
         return out.build();
     }
 
+    /** Ends the splits of subscriptions the enumerator no longer reads; whether there were any. */
+    private boolean endInactive(RecordsBySplits.Builder<FetchedRecord> out) {
+        Set<String> active = activeSubscriptions.get();
+        if (active == null) {
+            return false;
+        }
+        List<String> ended = new ArrayList<>();
+        for (ShardReading shard : shards.values()) {
+            if (!active.contains(shard.split.subscription())) {
+                ended.add(shard.split.splitId());
+            }
+        }
+        for (String id : ended) {
+            LOG.info("Subscription of split {} ended; the split stops", id);
+            shards.remove(id);
+            millisBehindLatest.remove(id);
+            out.addFinishedSplit(id);
+        }
+        return !ended.isEmpty();
+    }
+
     private void poll(ShardReading shard, long now, RecordsBySplits.Builder<FetchedRecord> out) {
-        String id = shard.split.shardId();
+        String id = shard.split.splitId();
         try {
             if (shard.iterator == null) {
                 shard.iterator = iterator(shard);
@@ -191,7 +222,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
     public void handleSplitsChanges(SplitsChange<ShardSplit> change) {
         if (change instanceof SplitsAddition<ShardSplit> addition) {
             for (ShardSplit split : addition.splits()) {
-                shards.put(split.shardId(), new ShardReading(split));
+                shards.put(split.splitId(), new ShardReading(split));
             }
         }
     }

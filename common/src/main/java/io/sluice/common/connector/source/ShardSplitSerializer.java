@@ -9,10 +9,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Serializer of {@link ShardSplit}s in checkpoints (version 1). */
+/**
+ * Serializer of {@link ShardSplit}s in checkpoints. Version 2 (written): version 1's fields, then the subscription id.
+ * Version 1 (still read): stream, shard, parents, start kind and time, last sequence number (if any), last
+ * sub-sequence, finished; its splits belong to the empty subscription.
+ */
 public final class ShardSplitSerializer implements SimpleVersionedSerializer<ShardSplit> {
 
-    private static final int VERSION = 1;
+    static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -28,10 +32,10 @@ public final class ShardSplitSerializer implements SimpleVersionedSerializer<Sha
 
     @Override
     public ShardSplit deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("Unknown shard split version " + version);
         }
-        return read(new DataInputDeserializer(bytes));
+        return read(new DataInputDeserializer(bytes), version);
     }
 
     static void write(ShardSplit split, DataOutputView out) throws IOException {
@@ -49,9 +53,10 @@ public final class ShardSplitSerializer implements SimpleVersionedSerializer<Sha
         }
         out.writeLong(split.lastSubSequence());
         out.writeBoolean(split.finished());
+        out.writeUTF(split.subscription());
     }
 
-    static ShardSplit read(DataInputView in) throws IOException {
+    static ShardSplit read(DataInputView in, int version) throws IOException {
         String stream = in.readUTF();
         String shardId = in.readUTF();
         int parents = in.readInt();
@@ -62,6 +67,8 @@ public final class ShardSplitSerializer implements SimpleVersionedSerializer<Sha
         StartingPosition start = new StartingPosition(StartingPosition.Kind.values()[in.readByte()], in.readLong());
         String last = in.readBoolean() ? in.readUTF() : null;
         long lastSub = in.readLong();
-        return new ShardSplit(stream, shardId, parentIds, start, last, lastSub, in.readBoolean());
+        boolean finished = in.readBoolean();
+        String subscription = version >= 2 ? in.readUTF() : "";
+        return new ShardSplit(stream, shardId, parentIds, start, last, lastSub, finished, subscription);
     }
 }

@@ -52,17 +52,17 @@ class ShardEnumeratorTest {
     void aRestoredEnumeratorWaitsForTheReadersToReportWhatFinished() throws Exception {
         // Checkpointed before the reader of S0 reported it finished: the reader's state reports it again.
         listing = List.of(shard(S0, null, null, true), shard(S1, S0, null, false));
-        ShardEnumerator enumerator = start(StartingPosition.trimHorizon(), new EnumeratorState(Set.of(S0), Set.of(), List.of(), true));
+        ShardEnumerator enumerator = start(StartingPosition.trimHorizon(), restored(Set.of(S0)));
         assertThat(assigned()).isEmpty();
         enumerator.handleSourceEvent(0, new ShardsFinished(List.of(S0)));
         assertThat(assigned()).containsExactly(S1);
-        assertThat(enumerator.snapshotState(1).finished()).containsExactly(S0);
+        assertThat(enumerator.snapshotState(1).subscriptions().get(0).finished()).containsExactly(S0);
     }
 
     @Test
     void anExpiredParentCountsAsDoneOnlyWhenNoReaderIsOnIt() throws Exception {
         listing = List.of(shard(S1, S0, null, false));
-        ShardEnumerator enumerator = start(StartingPosition.trimHorizon(), new EnumeratorState(Set.of(S0), Set.of(), List.of(), true));
+        ShardEnumerator enumerator = start(StartingPosition.trimHorizon(), restored(Set.of(S0)));
         assertThat(assigned()).isEmpty();
         enumerator.handleSourceEvent(0, new ShardsFinished(List.of(S0)));
         assertThat(assigned()).containsExactly(S1);
@@ -70,7 +70,8 @@ class ShardEnumeratorTest {
         TestingSplitEnumeratorContext<ShardSplit> other = new TestingSplitEnumeratorContext<>(1);
         other.registerReader(0, "localhost");
         listing = List.of(shard(S3, S2, null, false));
-        ShardEnumerator fresh = new ShardEnumerator(other, () -> () -> listing, "s", StartingPosition.trimHorizon(), 1_000, fresh());
+        ShardEnumerator fresh = new ShardEnumerator(other, StreamCatalog.fixed("s", StartingPosition.trimHorizon()), () -> stream -> listing,
+                1_000, fresh());
         fresh.start();
         other.triggerAllActions();
         assertThat(other.getSplitAssignments().get(0).getAssignedSplits()).extracting(ShardSplit::shardId).containsExactly(S3);
@@ -79,7 +80,7 @@ class ShardEnumeratorTest {
     private ShardEnumerator start(StartingPosition position, EnumeratorState state) throws Exception {
         context.registerReader(0, "localhost");
         context.registerReader(1, "localhost");
-        ShardEnumerator enumerator = new ShardEnumerator(context, () -> () -> listing, "s", position, 1_000, state);
+        ShardEnumerator enumerator = new ShardEnumerator(context, StreamCatalog.fixed("s", position), () -> stream -> listing, 1_000, state);
         enumerator.start();
         context.triggerAllActions();
         return enumerator;
@@ -107,6 +108,12 @@ class ShardEnumeratorTest {
     }
 
     private static EnumeratorState fresh() {
-        return new EnumeratorState(Set.of(), Set.of(), List.of(), false);
+        return EnumeratorState.empty();
+    }
+
+    /** A version-1 checkpoint of a single-stream source that had handed out {@code assigned}. */
+    private static EnumeratorState restored(Set<String> assigned) {
+        return new EnumeratorState(List.of(new EnumeratorState.Subscription(new StreamSubscription("", null, null), assigned, Set.of(),
+                List.of(), true)));
     }
 }
