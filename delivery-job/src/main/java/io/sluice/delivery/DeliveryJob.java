@@ -18,8 +18,11 @@ import io.sluice.delivery.catalog.DeliveryStreamChange;
 import io.sluice.delivery.catalog.DeliveryStreamRegistry;
 import io.sluice.delivery.s3.ObjectCommitSink;
 import io.sluice.delivery.s3.PendingObject;
+import io.sluice.delivery.source.DeliverySource;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.SinkOptions;
@@ -33,8 +36,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * HttpRequestSource ─► FirehoseRouter ─keyBy(delivery stream)──────────► DeliveryBuffer ─► ObjectCommitSink
  *        ▲                  └─ control ─► DeliveryStreamRegistry ──changes──┘ (state)        (commit on checkpoint)
- *        │                                (parallelism 1)                   │
- *        └────── ResponseSink ◄── partition by origin reader ── replies ────┘
+ *        │                                (parallelism 1)                   │▲
+ *        └────── ResponseSink ◄── partition by origin reader ── replies ────┘└── KinesisSource (KinesisStreamAsSource
+ *                                                                               streams, found via the endpoint; no replies)
  * </pre>
  */
 public final class DeliveryJob {
@@ -55,12 +59,12 @@ public final class DeliveryJob {
                 HttpEndpointSettings.from(conf, HttpSourceOptions.FIREHOSE),
                 conf.get(DeliveryOptions.HTTP_ENDPOINTS),
                 UID_PREFIX,
-                calls -> graph(calls, settings),
+                calls -> graph(calls, settings, DeliverySource.create(conf)),
                 conf.get(DeliveryOptions.ACK_MODE),
                 new NoParts());
     }
 
-    static DataStream<ApiReply> graph(DataStream<ApiCall> calls, DeliverySettings settings) {
+    static DataStream<ApiReply> graph(DataStream<ApiCall> calls, DeliverySettings settings, Source<PutCommand, ?, ?> kinesisSource) {
         SingleOutputStreamOperator<PutCommand> routed =
                 calls.process(new FirehoseRouter(settings), PUT_TYPE).name("FirehoseRouter").uid(UID_PREFIX + "-router");
         SingleOutputStreamOperator<DeliveryStreamChange> registry =
@@ -70,8 +74,12 @@ public final class DeliveryJob {
                         .setParallelism(1)
                         .name("DeliveryStreamRegistry")
                         .uid(UID_PREFIX + "-delivery-stream-registry");
+        // Records of KinesisStreamAsSource delivery streams join the Direct PUTs on the way to their buffer.
+        DataStream<PutCommand> fromStreams = calls.getExecutionEnvironment()
+                .fromSource(kinesisSource, WatermarkStrategy.noWatermarks(), "KinesisStreamSource")
+                .uid(UID_PREFIX + "-kinesis-source");
         SingleOutputStreamOperator<PendingObject> buffer =
-                routed.keyBy(PutCommand::deliveryStream, Types.STRING)
+                routed.union(fromStreams).keyBy(PutCommand::deliveryStream, Types.STRING)
                         .connect(registry.keyBy(DeliveryStreamChange::name, Types.STRING))
                         .process(new DeliveryBuffer(settings), JacksonTypeInfo.of(PendingObject.class))
                         .name("DeliveryBuffer")

@@ -106,5 +106,31 @@ public final class DeliveryOptions {
                     .defaultValue(MemorySize.parse("5mb"))
                     .withDescription("Data bytes per second one delivery stream takes by Direct PUT (AWS's default in us-east-1).");
 
+    public static final ConfigOption<String> KINESIS_ENDPOINT =
+            ConfigOptions.key("sluice.firehose.kinesis.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The Kinesis Data Streams endpoint that KinesisStreamAsSource delivery streams read. Unset: Sluice's own"
+                                    + " Streams endpoint, http://<sluice.http.host, or localhost>:<sluice.http.port>.");
+
+    public static final ConfigOption<String> CATALOG_ENDPOINT =
+            ConfigOptions.key("sluice.firehose.kinesis.catalog-endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The Firehose endpoint the delivery job's Kinesis source asks which KinesisStreamAsSource delivery streams"
+                                    + " exist (ListDeliveryStreams, DescribeDeliveryStream). Unset: the job's own,"
+                                    + " http://<sluice.firehose.http.host, or localhost>:<sluice.firehose.http.port>.");
+
+    public static final ConfigOption<Duration> KINESIS_DISCOVERY_INTERVAL =
+            ConfigOptions.key("sluice.firehose.kinesis.discovery-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "How often the Kinesis source asks for the KinesisStreamAsSource delivery streams and lists their"
+                                    + " streams' shards. Records are read from a delivery stream's creation on whenever it is found;"
+                                    + " a deleted one stops being read within this interval.");
+
     private DeliveryOptions() {}
 }

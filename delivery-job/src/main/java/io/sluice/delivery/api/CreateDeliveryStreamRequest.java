@@ -6,9 +6,17 @@ import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 import java.util.List;
 
-/** CreateDeliveryStream: a name, a source type, exactly one destination, and tags. */
-public record CreateDeliveryStreamRequest(String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags)
-        implements ControlRequest {
+/**
+ * CreateDeliveryStream: a name, a source type (with its Kinesis stream for {@code KinesisStreamAsSource}, else
+ * {@code null}), exactly one destination, and tags.
+ */
+public record CreateDeliveryStreamRequest(String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags,
+        KinesisStreamSource kinesisSource) implements ControlRequest {
+
+    /** A Direct PUT delivery stream. */
+    public CreateDeliveryStreamRequest(String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags) {
+        this(name, type, destination, tags, null);
+    }
 
     /** Destinations of the Firehose API that Sluice does not deliver to (yet), by their configuration member. */
     private static final List<String> UNSERVED_DESTINATIONS = List.of(
@@ -33,14 +41,18 @@ public record CreateDeliveryStreamRequest(String name, DeliveryStreamType type, 
                 ? MemberChecks.enumValue(v, r.string("DeliveryStreamType"), "deliveryStreamType", DeliveryStreamType.class)
                 : DeliveryStreamType.DirectPut;
         List<Tag> tags = Tag.readList(r, "Tags", "tags", false, v);
+        KinesisStreamSource source = r.has("KinesisStreamSourceConfiguration")
+                ? KinesisStreamSource.read(r.struct("KinesisStreamSourceConfiguration"), v)
+                : null;
         v.throwIfAny();
         if (type == DeliveryStreamType.MSKAsSource || type == DeliveryStreamType.DatabaseAsSource) {
             throw new InvalidArgumentException("Sluice does not serve delivery streams of type " + type + ".");
         }
-        if (type == DeliveryStreamType.KinesisStreamAsSource) {
-            throw new InvalidArgumentException("Sluice does not serve KinesisStreamAsSource delivery streams yet; use DirectPut.");
+        if (type == DeliveryStreamType.KinesisStreamAsSource && source == null) {
+            throw new InvalidArgumentException(
+                    "KinesisStreamSourceConfiguration is required when DeliveryStreamType is KinesisStreamAsSource.");
         }
-        if (r.has("KinesisStreamSourceConfiguration")) {
+        if (type != DeliveryStreamType.KinesisStreamAsSource && source != null) {
             throw new InvalidArgumentException(
                     "KinesisStreamSourceConfiguration is only allowed with DeliveryStreamType KinesisStreamAsSource.");
         }
@@ -59,6 +71,6 @@ public record CreateDeliveryStreamRequest(String name, DeliveryStreamType type, 
         }
         String member = extended ? "ExtendedS3DestinationConfiguration" : "S3DestinationConfiguration";
         S3Destination destination = S3Destination.read(r.struct(member), member, v);
-        return new CreateDeliveryStreamRequest(name, type, destination, tags);
+        return new CreateDeliveryStreamRequest(name, type, destination, tags, source);
     }
 }

@@ -119,17 +119,18 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     @Override
     public void processElement1(PutCommand put, Context ctx, Collector<PendingObject> out) throws Exception {
         try {
-            DeliveryStream s = accepting(put.deliveryStream());
-            BufferedBatch batch = new BufferedBatch(put.arrivalMillis(), put.records());
+            DeliveryStream s = accepting(put.deliveryStream(), put.fromSource());
+            BufferedBatch batch = new BufferedBatch(put.arrivalMillis(), put.records(), put.kinesis());
             long batchBytes = batch.bytes();
             long now = ctx.timerService().currentProcessingTime();
-            if (settings.directPutQuota().enabled()) {
+            if (settings.directPutQuota().enabled() && !put.fromSource()) {
                 quotas.computeIfAbsent(s.name(), n -> new DirectPutQuota(settings.directPutQuota(), now))
                         .admit(now, put.records().size(), batchBytes);
             }
             long buffered = bufferedBytes.value() == null ? 0 : bufferedBytes.value();
             boolean failing = retrying.value() != null;
-            if (failing && buffered + batchBytes > maxBufferWhileFailing(s)) {
+            // Records read from a Kinesis stream cannot be refused (nobody would retry them): they are always taken.
+            if (failing && !put.fromSource() && buffered + batchBytes > maxBufferWhileFailing(s)) {
                 // The bucket is failing: hold at most two buffers' worth in state, and push back on producers.
                 throw new ServiceUnavailableException("Slow down.");
             }
@@ -143,9 +144,13 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 oldestArrival.update(put.arrivalMillis());
                 metrics.of(s.name()).oldestBuffered(put.arrivalMillis());
             }
-            metrics.of(s.name()).incoming(put.single(), put.records().size(), batchBytes);
-            ctx.output(REPLIES, ApiReply.ok(put.ref(), PutReplies.accepted(put.ref().format(), put.single(),
-                    RecordIds.of(s.createdMillis(), first, put.records().size()))));
+            if (put.fromSource()) {
+                metrics.of(s.name()).readFromKinesisStream(put.records().size(), batchBytes);
+            } else {
+                metrics.of(s.name()).incoming(put.single(), put.records().size(), batchBytes);
+                ctx.output(REPLIES, ApiReply.ok(put.ref(), PutReplies.accepted(put.ref().format(), put.single(),
+                        RecordIds.of(s.createdMillis(), first, put.records().size()))));
+            }
             if (failing) {
                 return; // the retry timer flushes; a failing bucket is not called again on every put
             }
@@ -155,14 +160,29 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 scheduleFlush(now + flushInterval(s), ctx);
             }
         } catch (ApiException e) {
-            ctx.output(REPLIES, ApiReply.error(put.ref(), e));
+            if (put.fromSource()) {
+                // Its delivery stream was deleted (its splits end at the source's next catalog round).
+                LOG.debug("Dropped a record of {} read from its Kinesis stream: {}", put.deliveryStream(), e.getMessage());
+            } else {
+                ctx.output(REPLIES, ApiReply.error(put.ref(), e));
+            }
         }
     }
 
-    private DeliveryStream accepting(String name) throws IOException {
+    /**
+     * The stream that takes these records: a Direct PUT stream that is ACTIVE, or, for records read from a Kinesis
+     * stream, the {@code KinesisStreamAsSource} stream that exists (also while CREATING: it reads from its creation on).
+     */
+    private DeliveryStream accepting(String name, boolean fromSource) throws IOException {
         DeliveryStream s = stream.value();
         if (s == null || deleted.value() != null) {
             throw new ResourceNotFoundException(settings.notFound(name));
+        }
+        if (fromSource) {
+            if (s.type() != DeliveryStreamType.KinesisStreamAsSource) {
+                throw new ResourceNotFoundException(settings.notFound(name)); // re-created as Direct PUT meanwhile
+            }
+            return s;
         }
         if (s.type() != DeliveryStreamType.DirectPut) {
             throw new InvalidArgumentException("This operation is not permitted on KinesisStreamAsSource delivery stream type.");

@@ -151,7 +151,7 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         checkFunctions(r.destination());
         String arn = settings.deliveryStreamArn(r.name());
         DeliveryStream s = new DeliveryStream(r.name(), arn, DeliveryStreamStatus.CREATING, r.type(), 1, now, now,
-                r.destination(), List.copyOf(distinct(r.tags())));
+                r.destination(), List.copyOf(distinct(r.tags())), r.kinesisSource());
         change(s, out);
         long activateAt = ctx.timerService().currentProcessingTime() + settings.createDelay().toMillis();
         activations.put(r.name(), activateAt);

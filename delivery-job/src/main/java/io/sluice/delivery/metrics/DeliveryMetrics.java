@@ -50,6 +50,8 @@ public final class DeliveryMetrics {
         private final Counter putRecordBatchRecords;
         private final Counter putRecordBatchBytes;
         private final Counter deliveryFailures;
+        private final Counter readFromKinesisRecords;
+        private final Counter readFromKinesisBytes;
         /** Arrival of the oldest record not yet delivered, or {@code null}; read by the DataFreshness gauge. */
         private volatile Long oldestBuffered;
 
@@ -64,6 +66,8 @@ public final class DeliveryMetrics {
             putRecordBatchRecords = group.counter("PutRecordBatch.Records");
             putRecordBatchBytes = group.counter("PutRecordBatch.Bytes");
             deliveryFailures = group.counter("DeliveryToS3.Failures");
+            readFromKinesisRecords = group.counter("DataReadFromKinesisStream.Records");
+            readFromKinesisBytes = group.counter("DataReadFromKinesisStream.Bytes");
             group.gauge("DeliveryToS3.DataFreshness", (Gauge<Long>) () -> {
                 Long oldest = oldestBuffered;
                 return oldest == null ? 0L : Math.max(0L, (clock.millis() - oldest) / 1000);
@@ -87,6 +91,12 @@ public final class DeliveryMetrics {
                 putRecordBatchRecords.inc(records);
                 putRecordBatchBytes.inc(bytes);
             }
+        }
+
+        /** Records a {@code KinesisStreamAsSource} stream read from its Kinesis stream. */
+        public void readFromKinesisStream(int records, long bytes) {
+            readFromKinesisRecords.inc(records);
+            readFromKinesisBytes.inc(bytes);
         }
 
         public void deliveryFailed() {

@@ -29,6 +29,16 @@ public final class DeliveryStreamDescriptions {
             if (s.lastUpdateMillis() != s.createdMillis()) {
                 ReplyWriter.timestamp(g, "LastUpdateTimestamp", s.lastUpdateMillis());
             }
+            if (s.kinesisSource() != null) {
+                // The stream is read from the delivery stream's creation on (DeliveryStartTimestamp).
+                g.writeObjectFieldStart("Source");
+                g.writeObjectFieldStart("KinesisStreamSourceDescription");
+                g.writeStringField("KinesisStreamARN", s.kinesisSource().kinesisStreamArn());
+                g.writeStringField("RoleARN", s.kinesisSource().roleArn());
+                ReplyWriter.timestamp(g, "DeliveryStartTimestamp", s.createdMillis());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("Destinations");
             g.writeStartObject();
             g.writeStringField("DestinationId", DeliveryStream.DESTINATION_ID);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.delivery.buffer.KinesisRecordMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,10 +29,20 @@ public final class LambdaJson {
         root.put("region", request.region());
         ArrayNode records = root.putArray("records");
         for (TransformRequest.Record r : request.records()) {
-            records.addObject()
+            ObjectNode record = records.addObject()
                     .put("recordId", r.recordId())
                     .put("approximateArrivalTimestamp", r.approximateArrivalTimestamp())
                     .put("data", Base64.getEncoder().encodeToString(r.data()));
+            KinesisRecordMetadata k = r.kinesisRecordMetadata();
+            if (k != null) {
+                // AWS's member names and types (aws-lambda-go's KinesisFirehoseRecordMetadata): arrival in epoch millis.
+                record.putObject("kinesisRecordMetadata")
+                        .put("shardId", k.shardId())
+                        .put("partitionKey", k.partitionKey())
+                        .put("approximateArrivalTimestamp", k.approximateArrivalTimestamp())
+                        .put("sequenceNumber", k.sequenceNumber())
+                        .put("subsequenceNumber", k.subsequenceNumber());
+            }
         }
         try {
             return MAPPER.writeValueAsBytes(root);

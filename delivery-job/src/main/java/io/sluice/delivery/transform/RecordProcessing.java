@@ -58,13 +58,14 @@ public final class RecordProcessing {
         long chunkBytes = 0;
         long next = 0;
         for (BufferedBatch batch : batches) {
-            for (byte[] record : batch.records()) {
+            for (int i = 0; i < batch.records().size(); i++) {
+                byte[] record = batch.records().get(i);
                 if (!chunk.isEmpty() && chunkBytes + record.length > lambda.bufferSizeBytes()) {
                     invoke(lambda, streamArn, region, chunk, written);
                     chunk = new ArrayList<>();
                     chunkBytes = 0;
                 }
-                chunk.add(new TransformRequest.Record(String.format("%016d", next++), batch.arrivalMillis(), record));
+                chunk.add(new TransformRequest.Record(String.format("%016d", next++), batch.arrivalMillis(), record, batch.kinesis(i)));
                 chunkBytes += record.length;
             }
         }

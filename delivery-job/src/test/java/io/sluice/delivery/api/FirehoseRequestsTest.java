@@ -194,15 +194,39 @@ class FirehoseRequestsTest {
     }
 
     @Test
-    void sourcesOtherThanDirectPutAreRefused() {
-        refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"",
-                "{\"DeliveryStreamType\": \"KinesisStreamAsSource\", \"DeliveryStreamName\""))
-                .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("Sluice does not serve KinesisStreamAsSource delivery streams yet; use DirectPut.");
+    void sourcesOtherThanDirectPutAndKinesisStreamsAreRefused() {
         refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"",
                 "{\"DeliveryStreamType\": \"MSKAsSource\", \"DeliveryStreamName\""))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Sluice does not serve delivery streams of type MSKAsSource.");
+    }
+
+    @Test
+    void aKinesisStreamSourceNamesItsStreamAndRoleByArn() {
+        String source = "\"KinesisStreamSourceConfiguration\": {\"KinesisStreamARN\": \"arn:aws:kinesis:us-east-1:000000000000:stream/clicks\","
+                + " \"RoleARN\": \"arn:aws:iam::000000000000:role/firehose\"}";
+        CreateDeliveryStreamRequest r = (CreateDeliveryStreamRequest) read(Action.CREATE_DELIVERY_STREAM, create("").replace(
+                "{\"DeliveryStreamName\"", "{\"DeliveryStreamType\": \"KinesisStreamAsSource\", " + source + ", \"DeliveryStreamName\""));
+        assertThat(r.type()).isEqualTo(DeliveryStreamType.KinesisStreamAsSource);
+        assertThat(r.kinesisSource()).isEqualTo(new KinesisStreamSource("arn:aws:kinesis:us-east-1:000000000000:stream/clicks",
+                "arn:aws:iam::000000000000:role/firehose"));
+        assertThat(r.kinesisSource().streamName()).isEqualTo("clicks");
+
+        refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"",
+                "{\"DeliveryStreamType\": \"KinesisStreamAsSource\", \"DeliveryStreamName\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("KinesisStreamSourceConfiguration is required when DeliveryStreamType is KinesisStreamAsSource.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"", "{" + source + ", \"DeliveryStreamName\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("KinesisStreamSourceConfiguration is only allowed with DeliveryStreamType KinesisStreamAsSource.");
+        refused(Action.CREATE_DELIVERY_STREAM, create("").replace("{\"DeliveryStreamName\"",
+                "{\"DeliveryStreamType\": \"KinesisStreamAsSource\", \"KinesisStreamSourceConfiguration\": {\"KinesisStreamARN\":"
+                        + " \"arn:aws:kinesis:us-east-1:000000000000:table/clicks\"}, \"DeliveryStreamName\""))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("2 validation errors detected: Value 'arn:aws:kinesis:us-east-1:000000000000:table/clicks' at"
+                        + " 'kinesisStreamSourceConfiguration.kinesisStreamARN' failed to satisfy constraint: Member must satisfy regular"
+                        + " expression pattern: arn:.*:kinesis:[a-zA-Z0-9\\-]+:\\d{12}:stream/[a-zA-Z0-9_.-]+; Value null at"
+                        + " 'kinesisStreamSourceConfiguration.roleARN' failed to satisfy constraint: Member must not be null");
     }
 
     @Test

@@ -72,6 +72,45 @@ class BufferSerializersTest {
                 .hasMessage("Negative record count -1");
     }
 
+    /** The metadata of two user records of one KPL aggregate and of a plain record, as read from a Kinesis stream. */
+    private static final List<KinesisRecordMetadata> KINESIS = List.of(
+            new KinesisRecordMetadata("shardId-000000000001", "p-é", "49590338271490256608559692538361571095921575989136588898", 0, 1_767_323_045_001L),
+            new KinesisRecordMetadata("shardId-000000000001", "q", "49590338271490256608559692538361571095921575989136588898", 1, 1_767_323_045_001L),
+            new KinesisRecordMetadata("shardId-000000000002", "", "49590338271490256608559692538361571095921575989136588899", 0, 0L));
+
+    @Test
+    void batchesReadFromKinesisKeepTheirMetadataInVersionTwo() throws IOException {
+        var serializer = new BufferedBatchSerializer();
+        byte[] bytes = serializer.toBytes(new BufferedBatch(1_767_323_045_001L, RECORDS, KINESIS));
+        assertThat(bytes[0]).as("the version byte").isEqualTo((byte) 2);
+        BufferedBatch back = serializer.fromBytes(bytes);
+        assertThat(back.arrivalMillis()).isEqualTo(1_767_323_045_001L);
+        assertSameRecords(back.records());
+        assertThat(back.kinesis()).isEqualTo(KINESIS);
+        assertThat(back.kinesis(1).subsequenceNumber()).isEqualTo(1);
+
+        // Direct PUT batches keep version 1, the documented layout above, and old arrivals of every sign are read back.
+        for (long arrival : List.of(0L, 1L, Long.MAX_VALUE, -1L, -1_000L, Long.MIN_VALUE)) {
+            BufferedBatch v1 = serializer.fromBytes(serializer.toBytes(new BufferedBatch(arrival, RECORDS)));
+            assertThat(v1.arrivalMillis()).isEqualTo(arrival);
+            assertThat(v1.kinesis()).isNull();
+        }
+    }
+
+    @Test
+    void putCommandsFromTheKinesisSourceHaveNoCallAndKeepTheirMetadata() throws IOException {
+        var serializer = new PutCommandSerializer();
+        PutCommand put = new PutCommand(null, "from-stream", false, 1_767_323_045_001L, RECORDS, KINESIS);
+        PutCommand back = serializer.fromBytes(serializer.toBytes(put));
+        assertThat(back.fromSource()).isTrue();
+        assertThat(back.ref()).isNull();
+        assertThat(back.deliveryStream()).isEqualTo("from-stream");
+        assertThat(back.arrivalMillis()).isEqualTo(1_767_323_045_001L);
+        assertSameRecords(back.records());
+        assertThat(back.kinesis()).isEqualTo(KINESIS);
+        assertThat(PutCommand.fromSource("s", new byte[] {1}, KINESIS.get(0)).arrivalMillis()).isEqualTo(1_767_323_045_001L);
+    }
+
     @Test
     void snapshotsRestoreTheSameSerializers() throws IOException {
         BufferedBatch batch = restoredAndRead(new BufferedBatchSerializer(), new BufferedBatch(9, RECORDS));

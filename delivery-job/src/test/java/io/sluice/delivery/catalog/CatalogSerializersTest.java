@@ -11,6 +11,7 @@ import io.sluice.delivery.api.Action;
 import io.sluice.delivery.api.BufferingHints;
 import io.sluice.delivery.api.ControlRequest;
 import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.api.KinesisStreamSource;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.UpdateDestinationRequest;
@@ -46,6 +47,12 @@ class CatalogSerializersTest {
             control(Action.CREATE_DELIVERY_STREAM, """
                     {"DeliveryStreamName": "plain", "S3DestinationConfiguration": {
                        "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::my-bucket"}}"""),
+            control(Action.CREATE_DELIVERY_STREAM, """
+                    {"DeliveryStreamName": "from-stream", "DeliveryStreamType": "KinesisStreamAsSource",
+                     "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:000000000000:stream/clicks",
+                       "RoleARN": "arn:aws:iam::000000000000:role/firehose"},
+                     "S3DestinationConfiguration": {
+                       "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::my-bucket"}}"""),
             control(Action.DELETE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"AllowForceDelete\": true}"),
             control(Action.DESCRIBE_DELIVERY_STREAM, """
                     {"DeliveryStreamName": "clicks", "Limit": 5, "ExclusiveStartDestinationId": "destinationId-000000000000"}"""),
@@ -75,6 +82,14 @@ class CatalogSerializersTest {
                 new S3Destination(false, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::b", null, null, BufferingHints.S3_DEFAULT,
                         CompressionFormat.UNCOMPRESSED, null, null)).withStatus(DeliveryStreamStatus.CREATING);
         assertThat(roundTrip(DeliveryStream.class, plain)).isEqualTo(plain);
+
+        DeliveryStream fromStream = new DeliveryStream("from-stream", "arn:aws:firehose:us-east-1:000000000000:deliverystream/from-stream",
+                DeliveryStreamStatus.ACTIVE, DeliveryStreamType.KinesisStreamAsSource, 1, 1_767_225_600_000L, 1_767_225_600_000L,
+                plain.destination(), List.of(),
+                new KinesisStreamSource("arn:aws:kinesis:us-east-1:000000000000:stream/clicks", DeliveryFixtures.ROLE_ARN));
+        assertThat(roundTrip(DeliveryStream.class, fromStream)).isEqualTo(fromStream);
+        assertThat(roundTrip(DeliveryStream.class, fromStream.withStatus(DeliveryStreamStatus.CREATING)).kinesisSource())
+                .isEqualTo(fromStream.kinesisSource());
     }
 
     @Test
