@@ -52,7 +52,7 @@ public final class SluiceTestServer implements AutoCloseable {
         conf = IngestJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         IngestJob.build(env, conf);
-        return launch(env, "sluice-ingest-test", port);
+        return launch(env, "sluice-ingest-test", conf.get(HttpSourceOptions.PORT)); // an override's port, if it set one
     }
 
     /**
@@ -70,7 +70,7 @@ public final class SluiceTestServer implements AutoCloseable {
         conf = DeliveryJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DeliveryJob.build(env, conf);
-        return launch(env, "sluice-firehose-test", port);
+        return launch(env, "sluice-firehose-test", conf.get(HttpSourceOptions.FIREHOSE.port));
     }
 
     private static SluiceTestServer launch(StreamExecutionEnvironment env, String jobName, int port) throws Exception {

@@ -2,6 +2,7 @@ package io.sluice.common.connector.source;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * discovery interval it asks the catalog (on the worker thread), lists the shards of every stream read, and then
  * (on the coordinator thread) starts new subscriptions, drops those the catalog no longer names (and tells the
  * readers, {@link ActiveSubscriptions}), and hands out the splits that may be read. Each split goes to the reader its
- * id's hash names while that reader is registered. A failed catalog call keeps the subscriptions as they were; a
+ * {@linkplain #owner owner}'s hash names while that reader is registered. A failed catalog call keeps the subscriptions as they were; a
  * stream whose listing fails (not created yet, say) is tried again at the next interval.
  */
 public final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorState> {
@@ -37,6 +38,9 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
     private Set<String> active;
     private StreamCatalog catalog;
     private ShardLister lister;
+    /** Worker thread only: whether the last catalog call failed, and the streams whose last listing failed (warned once). */
+    private boolean catalogFailing;
+    private final Set<String> failingStreams = new HashSet<>();
 
     /** Makes the lister of shards where the enumerator runs. */
     @FunctionalInterface
@@ -69,9 +73,14 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
         List<StreamSubscription> named = null;
         try {
             named = catalog.subscriptions();
+            catalogFailing = false;
         } catch (Exception e) {
-            LOG.warn("The stream catalog did not answer; reading the {} known subscriptions, asking again in {} ms",
-                    current.size(), discoveryIntervalMillis, e);
+            if (!catalogFailing) {
+                LOG.warn("The stream catalog did not answer ({}); reading the {} known subscriptions, asking again every {} ms", e,
+                        current.size(), discoveryIntervalMillis);
+            }
+            LOG.debug("The stream catalog did not answer", e);
+            catalogFailing = true;
         }
         Set<String> streams = new LinkedHashSet<>();
         (named != null ? named : current).forEach(s -> streams.add(s.streamName()));
@@ -80,8 +89,13 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
             try {
                 shards.put(stream, lister.shards(stream));
             } catch (Exception e) {
-                LOG.warn("Listing the shards of {} failed; trying again in {} ms", stream, discoveryIntervalMillis, e);
+                if (failingStreams.add(stream)) {
+                    LOG.warn("Listing the shards of {} failed ({}); trying again every {} ms", stream, e, discoveryIntervalMillis);
+                }
+                LOG.debug("Listing the shards of {} failed", stream, e);
+                continue;
             }
+            failingStreams.remove(stream);
         }
         return new Discovery(named, shards);
     }
@@ -145,7 +159,7 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
         Map<Integer, List<ShardSplit>> assignment = new HashMap<>();
         for (SubscriptionShards s : subscriptions.values()) {
             for (ShardSplit split : s.pending()) {
-                int owner = Math.floorMod(split.splitId().hashCode(), context.currentParallelism());
+                int owner = Math.floorMod(owner(split).hashCode(), context.currentParallelism());
                 int reader = readers.contains(owner) ? owner : readers.iterator().next();
                 assignment.computeIfAbsent(reader, r -> new ArrayList<>()).add(split);
             }
@@ -159,6 +173,16 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
                 subscriptions.get(split.subscription()).assigned(split);
             }
         }
+    }
+
+    /**
+     * What picks a split's reader: its shard for a single-stream source (shards spread over the readers); its
+     * subscription otherwise, so that one reader reads all of a subscription's shards, and a child's records follow
+     * its parent's through the same output channel (a subscriber that keys by subscription, as the delivery job's
+     * buffer does, then sees every partition key in order across reshards).
+     */
+    private static String owner(ShardSplit split) {
+        return split.subscription().isEmpty() ? split.shardId() : split.subscription();
     }
 
     @Override
