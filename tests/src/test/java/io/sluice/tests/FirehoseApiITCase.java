@@ -450,11 +450,13 @@ class FirehoseApiITCase {
     private static void refuseUnservedOptions(FirehoseClient firehose) {
         assertRefused(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("bad-option")
                         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
-                        .kinesisStreamSourceConfiguration(k -> k.kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/source")
-                                .roleARN(ROLE))
                         .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))),
                 InvalidArgumentException.class, "InvalidArgumentException",
-                "Sluice does not serve KinesisStreamAsSource delivery streams yet; use DirectPut.");
+                "KinesisStreamSourceConfiguration is required when DeliveryStreamType is KinesisStreamAsSource.");
+        assertRefused(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("bad-option")
+                        .deliveryStreamType(DeliveryStreamType.MSK_AS_SOURCE)
+                        .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))),
+                InvalidArgumentException.class, "InvalidArgumentException", "Sluice does not serve delivery streams of type MSKAsSource.");
         Processor lambda = Processor.builder().type(ProcessorType.LAMBDA).parameters(ProcessorParameter.builder()
                 .parameterName(ProcessorParameterName.LAMBDA_ARN).parameterValue("arn:aws:lambda:us-east-1:000000000000:function:f")
                 .build()).build();
