@@ -91,6 +91,7 @@ public final class BufferSerializers {
             writeRecords(put.records(), out);
             if (put.fromSource()) {
                 writeKinesis(put.kinesis(), out);
+                out.writeLong(put.sourceCreatedMillis());
             }
         }
 
@@ -102,7 +103,10 @@ public final class BufferSerializers {
             boolean single = in.readBoolean();
             long arrival = in.readLong();
             List<byte[]> records = readRecords(in);
-            return new PutCommand(ref, stream, single, arrival, records, fromSource ? readKinesis(in, records.size()) : null);
+            if (!fromSource) {
+                return new PutCommand(ref, stream, single, arrival, records);
+            }
+            return new PutCommand(null, stream, single, arrival, records, readKinesis(in, records.size()), in.readLong());
         }
 
         @Override

@@ -119,7 +119,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     @Override
     public void processElement1(PutCommand put, Context ctx, Collector<PendingObject> out) throws Exception {
         try {
-            DeliveryStream s = accepting(put.deliveryStream(), put.fromSource());
+            DeliveryStream s = accepting(put);
             BufferedBatch batch = new BufferedBatch(put.arrivalMillis(), put.records(), put.kinesis());
             long batchBytes = batch.bytes();
             long now = ctx.timerService().currentProcessingTime();
@@ -173,14 +173,15 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
      * The stream that takes these records: a Direct PUT stream that is ACTIVE, or, for records read from a Kinesis
      * stream, the {@code KinesisStreamAsSource} stream that exists (also while CREATING: it reads from its creation on).
      */
-    private DeliveryStream accepting(String name, boolean fromSource) throws IOException {
+    private DeliveryStream accepting(PutCommand put) throws IOException {
+        String name = put.deliveryStream();
         DeliveryStream s = stream.value();
         if (s == null || deleted.value() != null) {
             throw new ResourceNotFoundException(settings.notFound(name));
         }
-        if (fromSource) {
-            if (s.type() != DeliveryStreamType.KinesisStreamAsSource) {
-                throw new ResourceNotFoundException(settings.notFound(name)); // re-created as Direct PUT meanwhile
+        if (put.fromSource()) {
+            if (s.type() != DeliveryStreamType.KinesisStreamAsSource || s.createdMillis() != put.sourceCreatedMillis()) {
+                throw new ResourceNotFoundException(settings.notFound(name)); // read for a stream deleted and created again
             }
             return s;
         }

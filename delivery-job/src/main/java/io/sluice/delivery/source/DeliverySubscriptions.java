@@ -20,6 +20,11 @@ public final class DeliverySubscriptions {
                 StartingPosition.atTimestamp(Instant.ofEpochMilli(createdMillis)));
     }
 
+    /** The creation time of the delivery stream a subscription id names. */
+    public static long createdMillis(String subscriptionId) {
+        return Long.parseLong(subscriptionId.substring(subscriptionId.lastIndexOf('@') + 1));
+    }
+
     /** The delivery stream a subscription id names (delivery stream names never contain {@code @}). */
     public static String deliveryStream(String subscriptionId) {
         int at = subscriptionId.lastIndexOf('@');

@@ -20,7 +20,8 @@ final class SourceRecords implements KinesisDeserializationSchema<PutCommand> {
 
     @Override
     public void deserialize(byte[] data, RecordMetadata m, Collector<PutCommand> out) {
-        out.collect(PutCommand.fromSource(DeliverySubscriptions.deliveryStream(m.subscription()), data,
+        out.collect(PutCommand.fromSource(DeliverySubscriptions.deliveryStream(m.subscription()),
+                DeliverySubscriptions.createdMillis(m.subscription()), data,
                 new KinesisRecordMetadata(m.shardId(), m.partitionKey(), m.sequenceNumber(), m.subSequenceNumber(), m.arrivalMillis())));
     }
 

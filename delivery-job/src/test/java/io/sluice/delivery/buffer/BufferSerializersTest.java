@@ -100,7 +100,7 @@ class BufferSerializersTest {
     @Test
     void putCommandsFromTheKinesisSourceHaveNoCallAndKeepTheirMetadata() throws IOException {
         var serializer = new PutCommandSerializer();
-        PutCommand put = new PutCommand(null, "from-stream", false, 1_767_323_045_001L, RECORDS, KINESIS);
+        PutCommand put = new PutCommand(null, "from-stream", false, 1_767_323_045_001L, RECORDS, KINESIS, 1_767_000_000_000L);
         PutCommand back = serializer.fromBytes(serializer.toBytes(put));
         assertThat(back.fromSource()).isTrue();
         assertThat(back.ref()).isNull();
@@ -108,7 +108,8 @@ class BufferSerializersTest {
         assertThat(back.arrivalMillis()).isEqualTo(1_767_323_045_001L);
         assertSameRecords(back.records());
         assertThat(back.kinesis()).isEqualTo(KINESIS);
-        assertThat(PutCommand.fromSource("s", new byte[] {1}, KINESIS.get(0)).arrivalMillis()).isEqualTo(1_767_323_045_001L);
+        assertThat(back.sourceCreatedMillis()).isEqualTo(1_767_000_000_000L);
+        assertThat(PutCommand.fromSource("s", 7L, new byte[] {1}, KINESIS.get(0)).arrivalMillis()).isEqualTo(1_767_323_045_001L);
     }
 
     @Test
