@@ -28,7 +28,7 @@ public final class RecordProcessing {
     public interface Output {
         void ok(byte[] data) throws IOException;
 
-        /** A record that came out, with the arrival of the record it came from (for destinations that report it). */
+        /** A record that came out {@code Ok}, with the arrival of the record it came from (format conversion's errors name it). */
         default void ok(byte[] data, long arrivalMillis) throws IOException {
             ok(data);
         }
