@@ -12,13 +12,12 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The one place a flush is delivered: to S3 ({@link S3Delivery}) or to an HTTP endpoint ({@link HttpEndpointDelivery}),
  * by the delivery stream's destination. Either way the result is the objects to commit at the checkpoint (data, error
  * output, backups). {@link #write} blocks (an HTTP endpoint's retries last up to its retry duration), so call it off
- * the task thread; one call at a time (the processors it shares are not thread-safe).
+ * the task thread; one instance per thread (its processors are not thread-safe).
  */
 public final class Destinations {
 
@@ -27,13 +26,13 @@ public final class Destinations {
 
     /**
      * @param clock the arrival clock (it stamps HTTP requests and error documents)
-     * @param metrics the operator's metric group, where {@code DeliveryToHttpEndpoint.*} go
+     * @param metrics where {@code DeliveryToHttpEndpoint.*} are counted (shared by the flush threads)
      */
     public Destinations(BucketStore store, RecordProcessing processing, String region, RandomGenerator random, InstantSource clock,
-            MetricGroup metrics) {
+            HttpEndpointMetrics metrics) {
         this.s3 = new S3Delivery(store, processing, region, random);
         this.http = new HttpEndpointDelivery(store, processing, region, random, clock, new JdkHttpEndpointSender(),
-                HttpEndpointDelivery.Timer.SYSTEM, new HttpEndpointMetrics(metrics));
+                HttpEndpointDelivery.Timer.SYSTEM, metrics);
     }
 
     /** Delivers the flush; returns its objects, none of them visible yet. */

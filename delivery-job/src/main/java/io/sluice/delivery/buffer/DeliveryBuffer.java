@@ -10,12 +10,14 @@ import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.delivery.DeliverySettings;
+import io.sluice.delivery.Destinations;
 import io.sluice.delivery.api.DeliveryStreamType;
 import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.api.PutRecordBatchRequest;
 import io.sluice.delivery.catalog.DeliveryStream;
 import io.sluice.delivery.catalog.DeliveryStreamChange;
 import io.sluice.delivery.catalog.DeliveryStreamStatus;
+import io.sluice.delivery.http.HttpEndpointMetrics;
 import io.sluice.delivery.metrics.DeliveryMetrics;
 import io.sluice.delivery.reply.PutReplies;
 import io.sluice.delivery.s3.BucketStore;
@@ -127,10 +129,11 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         nextRecord = getRuntimeContext().getState(new ValueStateDescriptor<>("next-record", Types.LONG));
         deleted = getRuntimeContext().getState(new ValueStateDescriptor<>("deleted", Types.BOOLEAN));
         store = settings.buckets().open();
+        HttpEndpointMetrics httpMetrics = new HttpEndpointMetrics(getRuntimeContext().getMetricGroup());
         workers = new FlushWorkers(settings.flushThreads(),
                 "firehose-flush-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                () -> new S3Delivery(store, new RecordProcessing(settings.functions(), settings.arrivalClock()), settings.region(),
-                        new SecureRandom()));
+                () -> new Destinations(store, new RecordProcessing(settings.functions(), settings.arrivalClock()), settings.region(),
+                        new SecureRandom(), settings.arrivalClock(), httpMetrics));
         metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup(), settings.arrivalClock());
         quotas = new HashMap<>();
         flights = new HashMap<>();

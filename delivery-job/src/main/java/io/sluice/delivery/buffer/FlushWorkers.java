@@ -1,5 +1,6 @@
 package io.sluice.delivery.buffer;
 
+import io.sluice.delivery.Destinations;
 import io.sluice.delivery.catalog.DeliveryStream;
 import io.sluice.delivery.s3.PendingObject;
 import io.sluice.delivery.s3.S3Delivery;
@@ -15,16 +16,16 @@ import java.util.function.Supplier;
 /**
  * The threads that write flushes, so that a flush (its Lambda calls, compression and upload) never
  * holds up the buffer's task thread, which keeps taking puts and taking part in checkpoints meanwhile.
- * Each thread has its own {@link S3Delivery} (transform functions need not be thread-safe). With no
+ * Each thread has its own {@link Destinations} (transform functions need not be thread-safe). With no
  * threads, flushes run on the calling thread and their futures are done when {@link #submit} returns
  * (deterministic, for harness tests).
  */
 final class FlushWorkers implements AutoCloseable {
 
     private final ExecutorService executor;
-    private final ThreadLocal<S3Delivery> delivery;
+    private final ThreadLocal<Destinations> delivery;
 
-    FlushWorkers(int threads, String name, Supplier<S3Delivery> newDelivery) {
+    FlushWorkers(int threads, String name, Supplier<Destinations> newDelivery) {
         this.delivery = ThreadLocal.withInitial(newDelivery);
         this.executor = threads == 0 ? null : Executors.newFixedThreadPool(threads, daemonThreads(name));
     }

@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 
 /**
  * Firehose's {@code DeliveryToHttpEndpoint.*} metrics, in each delivery stream's {@code delivery_stream} group (as
  * {@code DeliveryMetrics}): {@code Records} and {@code Bytes} the endpoint took, {@code Success} its successful requests,
  * {@code Failures} the requests that failed (each attempt). Counted when the endpoint answers, not at the checkpoint:
- * what an endpoint took is delivered.
+ * what an endpoint took is delivered. One instance serves all flush threads of a subtask: its counters are thread-safe.
  */
 public final class HttpEndpointMetrics {
 
@@ -32,10 +33,10 @@ public final class HttpEndpointMetrics {
         private final Counter failures;
 
         Stream(MetricGroup group) {
-            records = group.counter("DeliveryToHttpEndpoint.Records");
-            bytes = group.counter("DeliveryToHttpEndpoint.Bytes");
-            success = group.counter("DeliveryToHttpEndpoint.Success");
-            failures = group.counter("DeliveryToHttpEndpoint.Failures");
+            records = group.counter("DeliveryToHttpEndpoint.Records", new ThreadSafeSimpleCounter());
+            bytes = group.counter("DeliveryToHttpEndpoint.Bytes", new ThreadSafeSimpleCounter());
+            success = group.counter("DeliveryToHttpEndpoint.Success", new ThreadSafeSimpleCounter());
+            failures = group.counter("DeliveryToHttpEndpoint.Failures", new ThreadSafeSimpleCounter());
         }
 
         void delivered(int recordCount, long byteCount) {
