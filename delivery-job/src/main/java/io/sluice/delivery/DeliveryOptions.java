@@ -106,6 +106,14 @@ public final class DeliveryOptions {
                     .defaultValue(MemorySize.parse("5mb"))
                     .withDescription("Data bytes per second one delivery stream takes by Direct PUT (AWS's default in us-east-1).");
 
+    public static final ConfigOption<Integer> FLUSH_THREADS =
+            ConfigOptions.key("sluice.firehose.flush-threads")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Threads of each delivery-buffer subtask that write flushes (transform, compression, upload) while"
+                            + " the buffer goes on taking puts; one delivery stream may have several flushes in flight. 0 writes"
+                            + " flushes on the buffer's task thread.");
+
     public static final ConfigOption<String> KINESIS_ENDPOINT =
             ConfigOptions.key("sluice.firehose.kinesis.endpoint")
                     .stringType()

@@ -19,10 +19,20 @@ public record DeliverySettings(
         int deliveryStreamLimit,
         BucketStoreFactory buckets,
         DirectPutQuota.Limits directPutQuota,
-        TransformFunctions functions) implements Serializable {
+        TransformFunctions functions,
+        int flushThreads) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
+        if (flushThreads < 0) {
+            throw new IllegalArgumentException("sluice.firehose.flush-threads must be 0 or more, not " + flushThreads);
+        }
+    }
+
+    /** Settings whose flushes run on the buffer's own thread ({@code flushThreads} 0). */
+    public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
+            BucketStoreFactory buckets, DirectPutQuota.Limits directPutQuota, TransformFunctions functions) {
+        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, 0);
     }
 
     /** Settings with AWS's default Direct PUT quotas and no transformation functions. */
@@ -49,7 +59,13 @@ public record DeliverySettings(
                         conf.get(DeliveryOptions.QUOTA_RECORDS_PER_SECOND),
                         conf.get(DeliveryOptions.QUOTA_REQUESTS_PER_SECOND),
                         conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()),
-                TransformFunctions.from(conf));
+                TransformFunctions.from(conf),
+                conf.get(DeliveryOptions.FLUSH_THREADS));
+    }
+
+    /** These settings with {@code threads} flush threads per buffer subtask. */
+    public DeliverySettings withFlushThreads(int threads) {
+        return new DeliverySettings(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, threads);
     }
 
     /** The clock that stamps arrival times. */

@@ -436,15 +436,17 @@ class FirehoseApiITCase {
                 InvalidArgumentException.class, "InvalidArgumentException", unserved("SplunkDestinationConfiguration"));
         assertRefused(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("bad-destination")
                         .httpEndpointDestinationConfiguration(h -> h.endpointConfiguration(e -> e.url("https://example.com/ingest"))
-                                .s3Configuration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::b")))),
-                InvalidArgumentException.class, "InvalidArgumentException", unserved("HttpEndpointDestinationConfiguration"));
+                                .s3Configuration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::b")))
+                        .s3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))),
+                InvalidArgumentException.class, "InvalidArgumentException", "Only one destination configuration may be specified.");
         assertRefused(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("bad-destination")
                         .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))
                         .s3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))),
                 InvalidArgumentException.class, "InvalidArgumentException", "Only one destination configuration may be specified.");
         assertRefused(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("bad-destination")),
                 InvalidArgumentException.class, "InvalidArgumentException",
-                "A destination configuration must be specified: ExtendedS3DestinationConfiguration or S3DestinationConfiguration.");
+                "A destination configuration must be specified: ExtendedS3DestinationConfiguration, S3DestinationConfiguration"
+                        + " or HttpEndpointDestinationConfiguration.");
     }
 
     private static void refuseUnservedOptions(FirehoseClient firehose) {
@@ -541,7 +543,8 @@ class FirehoseApiITCase {
     }
 
     private static String unserved(String member) {
-        return "Sluice does not deliver to the destination " + member + " yet; use ExtendedS3DestinationConfiguration.";
+        return "Sluice does not deliver to the destination " + member
+                + " yet; use ExtendedS3DestinationConfiguration or HttpEndpointDestinationConfiguration.";
     }
 
     private static CreateDeliveryStreamRequest validS3(String name) {

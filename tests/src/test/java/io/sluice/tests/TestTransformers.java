@@ -50,20 +50,17 @@ final class TestTransformers {
     }
 
     /**
-     * Answers each record Ok as one line {@code data|shardId|partitionKey|sequenceNumber|subsequenceNumber|arrival|n}: its
-     * {@code kinesisRecordMetadata} as the transform got it, and {@code n} the record's number in this instance's calls
-     * (one instance per buffer subtask: the order in which the delivery stream's records were delivered).
+     * Answers each record Ok as one line {@code data|shardId|partitionKey|sequenceNumber|subsequenceNumber|arrival}: its
+     * {@code kinesisRecordMetadata} as the transform got it.
      */
     public static final class KinesisLines implements RecordTransformer {
-        private long seen;
-
         @Override
         public TransformResponse transform(TransformRequest request) {
             List<TransformResponse.Record> out = new ArrayList<>();
             for (TransformRequest.Record r : request.records()) {
                 var k = r.kinesisRecordMetadata();
                 String line = new String(r.data(), StandardCharsets.UTF_8) + "|" + (k == null ? "no-metadata" : k.shardId() + "|" + k.partitionKey()
-                        + "|" + k.sequenceNumber() + "|" + k.subsequenceNumber() + "|" + k.approximateArrivalTimestamp()) + "|" + seen++ + "\n";
+                        + "|" + k.sequenceNumber() + "|" + k.subsequenceNumber() + "|" + k.approximateArrivalTimestamp()) + "\n";
                 out.add(TransformResponse.Record.ok(r.recordId(), line.getBytes(StandardCharsets.UTF_8)));
             }
             return new TransformResponse(out);

@@ -17,6 +17,11 @@ public final class Violations {
         messages.add("Value " + shown + " at '" + memberPath + "' failed to satisfy constraint: " + constraint);
     }
 
+    /** A violation of a sensitive member (an access key, a URL): AWS leaves its value out of the message. */
+    public void addSensitive(String memberPath, String constraint) {
+        messages.add("Value at '" + memberPath + "' failed to satisfy constraint: " + constraint);
+    }
+
     public void required(String memberPath) {
         messages.add("Value null at '" + memberPath + "' failed to satisfy constraint: Member must not be null");
     }

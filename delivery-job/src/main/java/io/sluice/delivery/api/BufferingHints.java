@@ -8,11 +8,14 @@ import io.sluice.common.wire.Violations;
 /**
  * When a delivery stream's buffer is delivered: once it holds {@code sizeInMBs} MiB or its oldest
  * record is {@code intervalInSeconds} old, whichever comes first (S3: 1–128 MiB, default 5; 0–900 s,
- * default 300; 0 delivers within seconds).
+ * default 300; 0 delivers within seconds; an HTTP endpoint takes 1–64 MiB, with the same defaults).
  */
 public record BufferingHints(int sizeInMBs, int intervalInSeconds) {
 
     public static final BufferingHints S3_DEFAULT = new BufferingHints(5, 300);
+    public static final BufferingHints HTTP_DEFAULT = new BufferingHints(5, 300);
+    static final int S3_MAX_SIZE_IN_MBS = 128;
+    static final int HTTP_MAX_SIZE_IN_MBS = 64;
 
     public long sizeBytes() {
         return sizeInMBs * 1024L * 1024L;
@@ -24,9 +27,14 @@ public record BufferingHints(int sizeInMBs, int intervalInSeconds) {
 
     /** Adds the range violations of the {@code BufferingHints} members given, if any, to {@code v}. */
     static void checkRanges(RequestReader r, String path, Violations v) {
+        checkRanges(r, path, v, S3_MAX_SIZE_IN_MBS);
+    }
+
+    /** As {@link #checkRanges(RequestReader, String, Violations)}, with the destination's largest {@code SizeInMBs}. */
+    static void checkRanges(RequestReader r, String path, Violations v, int maxSizeInMBs) {
         RequestReader hints = r.struct("BufferingHints");
         if (hints != null) {
-            MemberChecks.range(v, hints.integer("SizeInMBs"), path + ".bufferingHints.sizeInMBs", 1, 128);
+            MemberChecks.range(v, hints.integer("SizeInMBs"), path + ".bufferingHints.sizeInMBs", 1, maxSizeInMBs);
             MemberChecks.range(v, hints.integer("IntervalInSeconds"), path + ".bufferingHints.intervalInSeconds", 0, 900);
         }
     }

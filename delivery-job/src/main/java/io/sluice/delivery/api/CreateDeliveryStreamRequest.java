@@ -7,20 +7,26 @@ import io.sluice.common.wire.Violations;
 import java.util.List;
 
 /**
- * CreateDeliveryStream: a name, a source type (with its Kinesis stream for {@code KinesisStreamAsSource}, else
- * {@code null}), exactly one destination, and tags.
+ * CreateDeliveryStream: a name, a source type, exactly one destination, and tags. {@code httpEndpoint} is the HTTP
+ * endpoint destination, or {@code null}; {@code destination} is the S3 destination, or the HTTP endpoint's S3 side.
+ * {@code kinesisSource} is the Kinesis stream a {@code KinesisStreamAsSource} stream reads, else {@code null}.
  */
-public record CreateDeliveryStreamRequest(String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags,
+public record CreateDeliveryStreamRequest(
+        String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags, HttpEndpointDestination httpEndpoint,
         KinesisStreamSource kinesisSource) implements ControlRequest {
 
     /** A Direct PUT delivery stream. */
-    public CreateDeliveryStreamRequest(String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags) {
-        this(name, type, destination, tags, null);
+    public CreateDeliveryStreamRequest(String name, DeliveryStreamType type, S3Destination destination, List<Tag> tags,
+            HttpEndpointDestination httpEndpoint) {
+        this(name, type, destination, tags, httpEndpoint, null);
     }
+
+    /** The destination members Sluice serves. */
+    private static final List<String> SERVED_DESTINATIONS = List.of(
+            "ExtendedS3DestinationConfiguration", "S3DestinationConfiguration", "HttpEndpointDestinationConfiguration");
 
     /** Destinations of the Firehose API that Sluice does not deliver to (yet), by their configuration member. */
     private static final List<String> UNSERVED_DESTINATIONS = List.of(
-            "HttpEndpointDestinationConfiguration",
             "RedshiftDestinationConfiguration",
             "ElasticsearchDestinationConfiguration",
             "AmazonopensearchserviceDestinationConfiguration",
@@ -59,18 +65,22 @@ public record CreateDeliveryStreamRequest(String name, DeliveryStreamType type, 
         for (String member : UNSERVED_DESTINATIONS) {
             if (r.has(member)) {
                 throw new InvalidArgumentException("Sluice does not deliver to the destination " + member
-                        + " yet; use ExtendedS3DestinationConfiguration.");
+                        + " yet; use ExtendedS3DestinationConfiguration or HttpEndpointDestinationConfiguration.");
             }
         }
-        boolean extended = r.has("ExtendedS3DestinationConfiguration");
-        boolean plain = r.has("S3DestinationConfiguration");
-        if (extended == plain) {
-            throw new InvalidArgumentException(extended
-                    ? "Only one destination configuration may be specified."
-                    : "A destination configuration must be specified: ExtendedS3DestinationConfiguration or S3DestinationConfiguration.");
+        List<String> given = SERVED_DESTINATIONS.stream().filter(r::has).toList();
+        if (given.size() != 1) {
+            throw new InvalidArgumentException(given.isEmpty()
+                    ? "A destination configuration must be specified: ExtendedS3DestinationConfiguration, S3DestinationConfiguration"
+                            + " or HttpEndpointDestinationConfiguration."
+                    : "Only one destination configuration may be specified.");
         }
-        String member = extended ? "ExtendedS3DestinationConfiguration" : "S3DestinationConfiguration";
+        String member = given.get(0);
+        if (member.equals("HttpEndpointDestinationConfiguration")) {
+            HttpEndpointDestination http = HttpEndpointDestination.read(r.struct(member), v);
+            return new CreateDeliveryStreamRequest(name, type, http.bufferDestination(), tags, http, source);
+        }
         S3Destination destination = S3Destination.read(r.struct(member), member, v);
-        return new CreateDeliveryStreamRequest(name, type, destination, tags, source);
+        return new CreateDeliveryStreamRequest(name, type, destination, tags, null, source);
     }
 }

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * An S3 destination as Sluice delivers to it: the bucket, key prefixes, buffering hints, compression
  * and naming options of {@code ExtendedS3DestinationConfiguration} (or the older
  * {@code S3DestinationConfiguration}, {@code extended = false}). What Sluice does not serve yet
- * (format conversion, dynamic partitioning, S3 backup) is refused when asked for, never
- * accepted and ignored. {@code processing} is the {@code ProcessingConfiguration}.
+ * (format conversion, dynamic partitioning) is refused when asked for, never accepted and ignored.
+ * {@code processing} is the {@code ProcessingConfiguration}; {@code backup} is the
+ * {@code S3BackupConfiguration} when {@code S3BackupMode} is {@code Enabled} (the source records, before
+ * any processor, also go there), else {@code null}.
  */
 public record S3Destination(
         boolean extended,
@@ -27,15 +29,24 @@ public record S3Destination(
         CompressionFormat compressionFormat,
         String fileExtension,
         String customTimeZone,
-        Processing processing) {
+        Processing processing,
+        S3Destination backup) {
 
     private static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
+
+    /** A destination without source-record backup. */
+    public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
+            BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone,
+            Processing processing) {
+        this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
+                customTimeZone, processing, null);
+    }
 
     /** A destination without processors. */
     public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
             BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone) {
         this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
-                customTimeZone, Processing.NONE);
+                customTimeZone, Processing.NONE, null);
     }
 
     /** The bucket's name: what follows {@code arn:aws:s3:::}. */
@@ -56,7 +67,11 @@ public record S3Destination(
     /** Reads a destination configuration of CreateDeliveryStream ({@code member} is the wire name). */
     static S3Destination read(RequestReader r, String member, Violations v) {
         boolean extended = member.equals("ExtendedS3DestinationConfiguration");
-        String path = extended ? "extendedS3DestinationConfiguration" : "s3DestinationConfiguration";
+        return read(r, extended, extended ? "extendedS3DestinationConfiguration" : "s3DestinationConfiguration", v);
+    }
+
+    /** Reads an S3 destination configuration found at {@code path} (nested ones too: a backup, an HTTP endpoint's bucket). */
+    static S3Destination read(RequestReader r, boolean extended, String path, Violations v) {
         String roleArn = r.string("RoleARN");
         if (roleArn == null) {
             v.required(path + ".roleARN");
@@ -66,7 +81,7 @@ public record S3Destination(
             v.required(path + ".bucketARN");
         }
         S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, BufferingHints.S3_DEFAULT,
-                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE);
+                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE, null);
         return base.merge(r, path, v);
     }
 
@@ -106,19 +121,46 @@ public record S3Destination(
             }
         }
         ObjectKeys.validate(prefixNew, errorPrefixNew, false);
+        S3Destination backupNew = extended ? mergeBackup(r, path, v) : null;
         return new S3Destination(extended, role, bucketArnNew, emptyToNull(prefixNew), emptyToNull(errorPrefixNew), hints,
                 compression == null ? compressionFormat : compression, emptyToNull(extensionNew), emptyToNull(zoneNew),
-                processingNew);
+                processingNew, backupNew);
+    }
+
+    /** {@code S3BackupMode} of an extended destination. */
+    private enum BackupMode { Disabled, Enabled }
+
+    /**
+     * The backup after {@code S3BackupMode} and {@code S3BackupConfiguration} (creation) or {@code S3BackupUpdate}: enabling it
+     * needs a backup bucket; once enabled it can't be disabled (AWS: "If backup is enabled, you can't update the Firehose
+     * stream to disable it").
+     */
+    private S3Destination mergeBackup(RequestReader r, String path, Violations v) {
+        BackupMode mode = MemberChecks.enumValue(v, r.string("S3BackupMode"), path + ".s3BackupMode", BackupMode.class);
+        v.throwIfAny();
+        if (backup != null && mode == BackupMode.Disabled) {
+            throw new InvalidArgumentException("S3BackupMode can't be changed from Enabled to Disabled.");
+        }
+        boolean enabled = mode == null ? backup != null : mode == BackupMode.Enabled;
+        String member = r.has("S3BackupUpdate") ? "S3BackupUpdate" : "S3BackupConfiguration";
+        RequestReader config = r.struct(member);
+        if (!enabled || config == null) {
+            if (enabled && backup == null) {
+                throw new InvalidArgumentException("S3BackupConfiguration must be specified when S3BackupMode is Enabled.");
+            }
+            return enabled ? backup : null;
+        }
+        String configPath = path + "." + Character.toLowerCase(member.charAt(0)) + member.substring(1);
+        if (backup == null) {
+            return read(config, false, configPath, v);
+        }
+        return backup.merge(config, configPath, v);
     }
 
     /** Options that change what is delivered and that Sluice does not serve yet: refused, not ignored. */
     private static void refuseUnserved(RequestReader r) {
         refuseIfEnabled(r, "DataFormatConversionConfiguration", "format conversion (DataFormatConversionConfiguration)");
         refuseIfEnabled(r, "DynamicPartitioningConfiguration", "dynamic partitioning (DynamicPartitioningConfiguration)");
-        String backup = r.string("S3BackupMode");
-        if (backup != null && !backup.equals("Disabled")) {
-            throw new InvalidArgumentException("Sluice does not serve S3BackupMode " + backup + " yet; use Disabled.");
-        }
     }
 
     private static void refuseIfEnabled(RequestReader r, String member, String what) {

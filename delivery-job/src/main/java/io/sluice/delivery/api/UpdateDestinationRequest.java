@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * UpdateDestination: the changes of one destination ({@code update}, the raw
- * {@code ExtendedS3DestinationUpdate} or {@code S3DestinationUpdate} member, applied by the registry to
- * the current destination), guarded by the version the caller last saw (optimistic locking).
+ * {@code ExtendedS3DestinationUpdate}, {@code S3DestinationUpdate} or ({@code http}) {@code HttpEndpointDestinationUpdate}
+ * member, applied by the registry to the current destination), guarded by the version the caller last saw (optimistic
+ * locking). A destination keeps its kind: Sluice does not turn an S3 destination into an HTTP endpoint or back.
  */
 public record UpdateDestinationRequest(
-        String name, String currentVersionId, String destinationId, byte[] update, WireFormat format, boolean extended)
+        String name, String currentVersionId, String destinationId, byte[] update, WireFormat format, boolean extended,
+        boolean http)
         implements ControlRequest {
 
     private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
@@ -42,21 +44,28 @@ public record UpdateDestinationRequest(
         v.throwIfAny();
         boolean extended = r.has("ExtendedS3DestinationUpdate");
         boolean plain = r.has("S3DestinationUpdate");
-        if (!extended && !plain) {
-            throw new InvalidArgumentException(r.has("HttpEndpointDestinationUpdate")
-                    ? "Sluice does not deliver to HTTP endpoints yet."
-                    : "An S3DestinationUpdate or ExtendedS3DestinationUpdate must be specified.");
+        boolean http = r.has("HttpEndpointDestinationUpdate");
+        int given = (extended ? 1 : 0) + (plain ? 1 : 0) + (http ? 1 : 0);
+        if (given == 0) {
+            throw new InvalidArgumentException(
+                    "An S3DestinationUpdate, ExtendedS3DestinationUpdate or HttpEndpointDestinationUpdate must be specified.");
         }
-        if (extended && plain) {
+        if (given > 1) {
             throw new InvalidArgumentException("Only one destination update may be specified.");
         }
-        RequestReader update = r.struct(extended ? "ExtendedS3DestinationUpdate" : "S3DestinationUpdate");
-        return new UpdateDestinationRequest(name, version, destinationId, update.encode(), r.format(), extended);
+        RequestReader update = r.struct(http ? "HttpEndpointDestinationUpdate"
+                : extended ? "ExtendedS3DestinationUpdate" : "S3DestinationUpdate");
+        return new UpdateDestinationRequest(name, version, destinationId, update.encode(), r.format(), extended, http);
     }
 
     /** The update's members, validated against {@code current}. */
     public S3Destination applyTo(S3Destination current) {
         String path = extended ? "extendedS3DestinationUpdate" : "s3DestinationUpdate";
         return current.merge(RequestReader.parse(update, format), path, new Violations());
+    }
+
+    /** The update's members, validated against {@code current}. */
+    public HttpEndpointDestination applyTo(HttpEndpointDestination current) {
+        return current.update(RequestReader.parse(update, format), new Violations());
     }
 }

@@ -151,7 +151,7 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         checkFunctions(r.destination());
         String arn = settings.deliveryStreamArn(r.name());
         DeliveryStream s = new DeliveryStream(r.name(), arn, DeliveryStreamStatus.CREATING, r.type(), 1, now, now,
-                r.destination(), List.copyOf(distinct(r.tags())), r.kinesisSource());
+                r.destination(), List.copyOf(distinct(r.tags())), r.httpEndpoint(), r.kinesisSource());
         change(s, out);
         long activateAt = ctx.timerService().currentProcessingTime() + settings.createDelay().toMillis();
         activations.put(r.name(), activateAt);
@@ -211,10 +211,20 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         if (s.status() != DeliveryStreamStatus.ACTIVE) {
             throw new ResourceInUseException("Firehose " + r.name() + " is not ACTIVE (" + s.status() + ").");
         }
-        S3Destination updated = r.applyTo(s.destination());
-        checkFunctions(updated);
-        change(s.withDestination(updated, now), out);
+        DeliveryStream updated = applyUpdate(s, r, now);
+        checkFunctions(updated.destination());
+        change(updated, out);
         return ReplyWriter.write(ref.format(), g -> {});
+    }
+
+    /** The stream with the update applied (one version on); a destination keeps its kind (S3 or HTTP endpoint). */
+    private static DeliveryStream applyUpdate(DeliveryStream s, UpdateDestinationRequest r, long now) {
+        if (r.http() != (s.httpEndpoint() != null)) {
+            throw new InvalidArgumentException("Sluice does not change the kind of a delivery stream's destination: " + s.name()
+                    + " delivers to " + (r.http() ? "S3; update it with an ExtendedS3DestinationUpdate."
+                            : "an HTTP endpoint; update it with an HttpEndpointDestinationUpdate."));
+        }
+        return r.http() ? s.withHttpEndpoint(r.applyTo(s.httpEndpoint()), now) : s.withDestination(r.applyTo(s.destination()), now);
     }
 
     private byte[] tag(TagDeliveryStreamRequest r, CallRef ref, Collector<DeliveryStreamChange> out) throws Exception {

@@ -3,6 +3,7 @@ package io.sluice.delivery.reply;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sluice.common.wire.ReplyWriter;
 import io.sluice.common.wire.WireFormat;
+import io.sluice.delivery.api.HttpEndpointDestination;
 import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.catalog.DeliveryStream;
@@ -42,20 +43,69 @@ public final class DeliveryStreamDescriptions {
             g.writeArrayFieldStart("Destinations");
             g.writeStartObject();
             g.writeStringField("DestinationId", DeliveryStream.DESTINATION_ID);
-            g.writeObjectFieldStart("S3DestinationDescription");
-            s3Members(g, s.destination());
-            g.writeEndObject();
-            if (s.destination().extended()) {
-                g.writeObjectFieldStart("ExtendedS3DestinationDescription");
-                s3Members(g, s.destination());
-                extendedMembers(g, s.destination());
-                g.writeEndObject();
+            if (s.httpEndpoint() != null) {
+                httpEndpoint(g, s.httpEndpoint());
+            } else {
+                s3Destination(g, s.destination());
             }
             g.writeEndObject();
             g.writeEndArray();
             g.writeBooleanField("HasMoreDestinations", false);
             g.writeEndObject();
         });
+    }
+
+    private static void s3Destination(JsonGenerator g, S3Destination d) throws IOException {
+        g.writeObjectFieldStart("S3DestinationDescription");
+        s3Members(g, d);
+        g.writeEndObject();
+        if (d.extended()) {
+            g.writeObjectFieldStart("ExtendedS3DestinationDescription");
+            s3Members(g, d);
+            extendedMembers(g, d);
+            g.writeEndObject();
+        }
+    }
+
+    /** {@code HttpEndpointDestinationDescription}: everything but the access key, which AWS never shows. */
+    private static void httpEndpoint(JsonGenerator g, HttpEndpointDestination h) throws IOException {
+        g.writeObjectFieldStart("HttpEndpointDestinationDescription");
+        g.writeObjectFieldStart("EndpointConfiguration");
+        g.writeStringField("Url", h.url());
+        if (h.name() != null) {
+            g.writeStringField("Name", h.name());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("BufferingHints");
+        g.writeNumberField("SizeInMBs", h.bufferingHints().sizeInMBs());
+        g.writeNumberField("IntervalInSeconds", h.bufferingHints().intervalInSeconds());
+        g.writeEndObject();
+        g.writeObjectFieldStart("CloudWatchLoggingOptions");
+        g.writeBooleanField("Enabled", false);
+        g.writeEndObject();
+        g.writeObjectFieldStart("RequestConfiguration");
+        g.writeStringField("ContentEncoding", h.contentEncoding().name());
+        g.writeArrayFieldStart("CommonAttributes");
+        for (HttpEndpointDestination.CommonAttribute a : h.commonAttributes()) {
+            g.writeStartObject();
+            g.writeStringField("AttributeName", a.name());
+            g.writeStringField("AttributeValue", a.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        processing(g, h.processing());
+        if (h.roleArn() != null) {
+            g.writeStringField("RoleARN", h.roleArn());
+        }
+        g.writeObjectFieldStart("RetryOptions");
+        g.writeNumberField("DurationInSeconds", h.retryDurationSeconds());
+        g.writeEndObject();
+        g.writeStringField("S3BackupMode", h.backupMode().name());
+        g.writeObjectFieldStart("S3DestinationDescription");
+        s3Members(g, h.s3());
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     private static void s3Members(JsonGenerator g, S3Destination d) throws IOException {
@@ -81,10 +131,32 @@ public final class DeliveryStreamDescriptions {
     }
 
     private static void extendedMembers(JsonGenerator g, S3Destination d) throws IOException {
+        processing(g, d.processing());
+        g.writeStringField("S3BackupMode", d.backup() == null ? "Disabled" : "Enabled");
+        if (d.backup() != null) {
+            g.writeObjectFieldStart("S3BackupDescription");
+            s3Members(g, d.backup());
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("DataFormatConversionConfiguration");
+        g.writeBooleanField("Enabled", false);
+        g.writeEndObject();
+        g.writeObjectFieldStart("DynamicPartitioningConfiguration");
+        g.writeBooleanField("Enabled", false);
+        g.writeEndObject();
+        if (d.fileExtension() != null) {
+            g.writeStringField("FileExtension", d.fileExtension());
+        }
+        if (d.customTimeZone() != null) {
+            g.writeStringField("CustomTimeZone", d.customTimeZone());
+        }
+    }
+
+    private static void processing(JsonGenerator g, Processing processing) throws IOException {
         g.writeObjectFieldStart("ProcessingConfiguration");
-        g.writeBooleanField("Enabled", d.processing().enabled());
+        g.writeBooleanField("Enabled", processing.enabled());
         g.writeArrayFieldStart("Processors");
-        for (Processing.Processor p : d.processing().processors()) {
+        for (Processing.Processor p : processing.processors()) {
             g.writeStartObject();
             g.writeStringField("Type", p.type().name());
             g.writeArrayFieldStart("Parameters");
@@ -99,18 +171,5 @@ public final class DeliveryStreamDescriptions {
         }
         g.writeEndArray();
         g.writeEndObject();
-        g.writeStringField("S3BackupMode", "Disabled");
-        g.writeObjectFieldStart("DataFormatConversionConfiguration");
-        g.writeBooleanField("Enabled", false);
-        g.writeEndObject();
-        g.writeObjectFieldStart("DynamicPartitioningConfiguration");
-        g.writeBooleanField("Enabled", false);
-        g.writeEndObject();
-        if (d.fileExtension() != null) {
-            g.writeStringField("FileExtension", d.fileExtension());
-        }
-        if (d.customTimeZone() != null) {
-            g.writeStringField("CustomTimeZone", d.customTimeZone());
-        }
     }
 }

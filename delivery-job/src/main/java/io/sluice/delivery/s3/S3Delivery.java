@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
  * destination's processors, and what comes out is written as one S3 object under the key AWS would
  * give it (prefix, stream name and version, the oldest record's arrival, a UUID), compressed; records
  * that failed processing go, as error documents, to one object under the error output prefix
- * ({@code processing-failed}). The objects stay invisible until their {@link PendingObject}s are
+ * ({@code processing-failed}); with {@code S3BackupMode Enabled} the source records also go to the backup
+ * bucket ({@link SourceBackup}). The objects stay invisible until their {@link PendingObject}s are
  * committed. A flush with nothing to deliver writes no data object.
  */
 public final class S3Delivery {
@@ -69,6 +70,12 @@ public final class S3Delivery {
             }
             if (errors.started()) {
                 objects.add(errors.closeForCommit().asErrorOutput(PROCESSING_FAILED));
+            }
+            if (d.backup() != null) {
+                PendingObject backup = SourceBackup.write(store, stream, d.backup(), flush, random);
+                if (backup != null) {
+                    objects.add(backup);
+                }
             }
             return objects;
         } catch (IOException | RuntimeException e) {
@@ -122,7 +129,7 @@ public final class S3Delivery {
     }
 
     /** The compressor's close finishes its format; the store's stream is closed by closeForCommit. */
-    private static OutputStream nonClosing(OutputStream out) {
+    static OutputStream nonClosing(OutputStream out) {
         return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {

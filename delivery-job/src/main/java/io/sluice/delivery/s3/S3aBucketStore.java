@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -22,7 +22,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  */
 final class S3aBucketStore implements BucketStore {
 
-    private final Map<String, RecoverableWriter> writers = new HashMap<>();
+    private final Map<String, RecoverableWriter> writers = new ConcurrentHashMap<>();
 
     @Override
     public ObjectWriter create(String bucket, String key) throws IOException {
@@ -60,8 +60,10 @@ final class S3aBucketStore implements BucketStore {
     private RecoverableWriter writer(String bucket) throws IOException {
         RecoverableWriter writer = writers.get(bucket);
         if (writer == null) {
+            // Flush threads may race here: either writer will do, one is kept.
             writer = FileSystem.get(URI.create("s3a://" + bucket + "/")).createRecoverableWriter();
-            writers.put(bucket, writer);
+            RecoverableWriter first = writers.putIfAbsent(bucket, writer);
+            return first != null ? first : writer;
         }
         return writer;
     }

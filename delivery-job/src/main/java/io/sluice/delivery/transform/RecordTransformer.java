@@ -7,7 +7,8 @@ package io.sluice.delivery.transform;
  * ({@code sluice.firehose.functions.NAME.class}). It gets a batch of records as Firehose would pass them to
  * AWS Lambda and answers, for every record, {@code Ok} (with the new data), {@code Dropped} or
  * {@code ProcessingFailed}. Implementations need a public no-argument constructor; one instance per
- * task serves every call, from one thread at a time. A thrown exception fails the whole call (retried,
+ * flush thread ({@code sluice.firehose.flush-threads}) serves that thread's calls, so an instance is never
+ * called from two threads at once. A thrown exception fails the whole call (retried,
  * then every record of the batch goes to the error output).
  */
 @FunctionalInterface

@@ -170,27 +170,29 @@ class FirehoseRequestsTest {
     // ---- what Sluice does not serve is refused, never accepted and ignored
 
     @Test
-    void destinationsOtherThanS3AreRefused() {
-        for (String member : List.of("HttpEndpointDestinationConfiguration", "RedshiftDestinationConfiguration",
+    void destinationsOtherThanS3AndHttpEndpointsAreRefused() {
+        for (String member : List.of("RedshiftDestinationConfiguration",
                 "ElasticsearchDestinationConfiguration", "AmazonopensearchserviceDestinationConfiguration",
                 "AmazonOpenSearchServerlessDestinationConfiguration", "SplunkDestinationConfiguration",
                 "SnowflakeDestinationConfiguration", "IcebergDestinationConfiguration")) {
             refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"" + member + "\": {}}")
                     .isInstanceOf(InvalidArgumentException.class)
-                    .hasMessage("Sluice does not deliver to the destination " + member + " yet; use ExtendedS3DestinationConfiguration.");
+                    .hasMessage("Sluice does not deliver to the destination " + member
+                            + " yet; use ExtendedS3DestinationConfiguration or HttpEndpointDestinationConfiguration.");
         }
         refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\"}")
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("A destination configuration must be specified: ExtendedS3DestinationConfiguration or S3DestinationConfiguration.");
+                .hasMessage("A destination configuration must be specified: ExtendedS3DestinationConfiguration,"
+                        + " S3DestinationConfiguration or HttpEndpointDestinationConfiguration.");
         refused(Action.CREATE_DELIVERY_STREAM, "{\"DeliveryStreamName\": \"clicks\", \"S3DestinationConfiguration\": {" + S3
                 + "}, \"ExtendedS3DestinationConfiguration\": {" + S3 + "}}")
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Only one destination configuration may be specified.");
         refused(Action.UPDATE_DESTINATION, """
                 {"DeliveryStreamName": "clicks", "CurrentDeliveryStreamVersionId": "1", "DestinationId": "destinationId-000000000001",
-                 "HttpEndpointDestinationUpdate": {}}""")
+                 "HttpEndpointDestinationUpdate": {}, "ExtendedS3DestinationUpdate": {}}""")
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("Sluice does not deliver to HTTP endpoints yet.");
+                .hasMessage("Only one destination update may be specified.");
     }
 
     @Test
@@ -230,7 +232,7 @@ class FirehoseRequestsTest {
     }
 
     @Test
-    void unservedProcessorsFormatConversionDynamicPartitioningAndBackupAreRefusedUnlessDisabled() {
+    void unservedProcessorsFormatConversionAndDynamicPartitioningAreRefusedUnlessDisabled() {
         refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Enabled\": true, \"Processors\":"
                 + " [{\"Type\": \"RecordDeAggregation\", \"Parameters\": [{\"ParameterName\": \"SubRecordType\", \"ParameterValue\": \"JSON\"}]}]}"))
                 .isInstanceOf(InvalidArgumentException.class)
@@ -247,9 +249,6 @@ class FirehoseRequestsTest {
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Sluice does not serve dynamic partitioning (DynamicPartitioningConfiguration) yet; leave it out or set"
                         + " Enabled to false.");
-        refused(Action.CREATE_DELIVERY_STREAM, create("\"S3BackupMode\": \"Enabled\""))
-                .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("Sluice does not serve S3BackupMode Enabled yet; use Disabled.");
 
         S3Destination disabled = destination("\"ProcessingConfiguration\": {\"Enabled\": false},"
                 + " \"DataFormatConversionConfiguration\": {\"Enabled\": false}, \"DynamicPartitioningConfiguration\": {\"Enabled\": false},"

@@ -4,12 +4,16 @@ import static io.sluice.delivery.DeliveryFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.common.http.CallRef;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.sluice.common.serialization.JacksonSerializer;
 import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.wire.WireFormat;
 import io.sluice.delivery.DeliveryFixtures;
 import io.sluice.delivery.api.Action;
 import io.sluice.delivery.api.BufferingHints;
 import io.sluice.delivery.api.ControlRequest;
+import io.sluice.delivery.api.CreateDeliveryStreamRequest;
 import io.sluice.delivery.api.DeliveryStreamType;
 import io.sluice.delivery.api.KinesisStreamSource;
 import io.sluice.delivery.api.S3Destination;
@@ -48,6 +52,16 @@ class CatalogSerializersTest {
                     {"DeliveryStreamName": "plain", "S3DestinationConfiguration": {
                        "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::my-bucket"}}"""),
             control(Action.CREATE_DELIVERY_STREAM, """
+                    {"DeliveryStreamName": "to-http", "HttpEndpointDestinationConfiguration": {
+                       "EndpointConfiguration": {"Url": "https://example.com/in", "Name": "intake", "AccessKey": "k"},
+                       "RequestConfiguration": {"ContentEncoding": "GZIP", "CommonAttributes": [{"AttributeName": "a", "AttributeValue": "b"}]},
+                       "RetryOptions": {"DurationInSeconds": 60}, "S3BackupMode": "AllData",
+                       "S3Configuration": {"RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::backup"}}}"""),
+            control(Action.CREATE_DELIVERY_STREAM, """
+                    {"DeliveryStreamName": "backed-up", "ExtendedS3DestinationConfiguration": {
+                       "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::my-bucket", "S3BackupMode": "Enabled",
+                       "S3BackupConfiguration": {"RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::copy"}}}"""),
+            control(Action.CREATE_DELIVERY_STREAM, """
                     {"DeliveryStreamName": "from-stream", "DeliveryStreamType": "KinesisStreamAsSource",
                      "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:000000000000:stream/clicks",
                        "RoleARN": "arn:aws:iam::000000000000:role/firehose"},
@@ -85,11 +99,28 @@ class CatalogSerializersTest {
 
         DeliveryStream fromStream = new DeliveryStream("from-stream", "arn:aws:firehose:us-east-1:000000000000:deliverystream/from-stream",
                 DeliveryStreamStatus.ACTIVE, DeliveryStreamType.KinesisStreamAsSource, 1, 1_767_225_600_000L, 1_767_225_600_000L,
-                plain.destination(), List.of(),
-                new KinesisStreamSource("arn:aws:kinesis:us-east-1:000000000000:stream/clicks", DeliveryFixtures.ROLE_ARN));
+                plain.destination(), List.of())
+                .withKinesisSource(new KinesisStreamSource("arn:aws:kinesis:us-east-1:000000000000:stream/clicks", DeliveryFixtures.ROLE_ARN));
         assertThat(roundTrip(DeliveryStream.class, fromStream)).isEqualTo(fromStream);
         assertThat(roundTrip(DeliveryStream.class, fromStream.withStatus(DeliveryStreamStatus.CREATING)).kinesisSource())
                 .isEqualTo(fromStream.kinesisSource());
+    }
+
+    @Test
+    void anHttpEndpointStreamRoundTripsAndStateWrittenBeforeHttpEndpointsStillReads() throws IOException {
+        CreateDeliveryStreamRequest create = (CreateDeliveryStreamRequest) EVERY_CONTROL_REQUEST.get(2);
+        DeliveryStream http = DeliveryStream.toHttpEndpoint("to-http", "arn:aws:firehose:us-east-1:000000000000:deliverystream/to-http",
+                DeliveryStreamStatus.ACTIVE, DeliveryStreamType.DirectPut, 5L, create.httpEndpoint(), List.of());
+        assertThat(roundTrip(DeliveryStream.class, http)).isEqualTo(http);
+
+        DeliveryStream s3 = DeliveryFixtures.activeStream("old", 1L,
+                DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.GZIP));
+        ObjectNode before = new CBORMapper().valueToTree(s3);
+        before.remove("httpEndpoint");
+        before.with("destination").remove("backup");
+        DeliveryStream read = new JacksonSerializer<>(DeliveryStream.class).fromBytes(new CBORMapper().writeValueAsBytes(before));
+        assertThat(read).isEqualTo(s3);
+        assertThat(read.httpEndpoint()).isNull();
     }
 
     @Test

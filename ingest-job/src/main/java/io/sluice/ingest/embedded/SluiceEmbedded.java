@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -115,6 +116,9 @@ public final class SluiceEmbedded {
         }
     }
 
+    /** The embedded run's managed memory unless configured: room for RocksDB's memtables in every slot. */
+    static final MemorySize EMBEDDED_MANAGED_MEMORY = MemorySize.parse("1g");
+
     /**
      * The MiniCluster's configuration: the run's, without a restore path, and with the state changelog storage of the
      * first service's job ({@code state.changelog.storage}, {@code state.changelog.dstl.*}: with JobDefaults, files under
@@ -123,10 +127,19 @@ public final class SluiceEmbedded {
      * default) and every checkpoint carries all changes since the last materialization inline in its metadata, which
      * grew to 48 MB within 11 s of Streams load and to 134 MB with one full Firehose buffer, and cut durable
      * throughput about tenfold. Every job of the run writes its changelog there.
+     *
+     * <p>Managed memory (RocksDB's write buffers and block cache, shared by the slots) is {@link #EMBEDDED_MANAGED_MEMORY}
+     * unless {@code taskmanager.memory.managed.size} says otherwise: a MiniCluster's default of 128 MB, split over a
+     * dozen slots, left each slot's RocksDB about 5 MB of write buffers, below one 8 MB arena block, so it flushed a
+     * memtable every megabyte or so (Flink warns "RocksDB will flush memtable constantly") and compaction took a
+     * quarter of the CPU of a Firehose buffer.
      */
     static Configuration clusterConfiguration(Configuration conf, Configuration firstJobConf) {
         Configuration cluster = new Configuration(conf);
         cluster.removeConfig(StateRecoveryOptions.SAVEPOINT_PATH);
+        if (!cluster.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            cluster.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, EMBEDDED_MANAGED_MEMORY);
+        }
         firstJobConf.toMap().forEach((key, value) -> {
             if ((key.equals("state.changelog.storage") || key.startsWith("state.changelog.dstl.")) && !cluster.containsKey(key)) {
                 cluster.setString(key, value);

@@ -7,8 +7,10 @@ import java.time.Duration;
 import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 
 class SluiceEmbeddedTest {
@@ -28,6 +30,15 @@ class SluiceEmbeddedTest {
         assertThat(cluster.get(FsStateChangelogOptions.BASE_PATH)).isEqualTo("file:/data/checkpoints/changelog");
         assertThat(cluster.contains(StateRecoveryOptions.SAVEPOINT_PATH)).isFalse();
         assertThat(cluster.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).as("a job's own setting").isFalse();
+        assertThat(cluster.get(TaskManagerOptions.MANAGED_MEMORY_SIZE)).isEqualTo(MemorySize.parse("1g"));
+    }
+
+    @Test
+    void managedMemoryGivenForTheRunIsKept() {
+        Configuration run = new Configuration();
+        run.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("200m"));
+        assertThat(SluiceEmbedded.clusterConfiguration(run, new Configuration(run)).get(TaskManagerOptions.MANAGED_MEMORY_SIZE))
+                .isEqualTo(MemorySize.parse("200m"));
     }
 
     @Test
