@@ -2,6 +2,7 @@ package io.sluice.delivery;
 
 import io.sluice.common.account.AccountOptions;
 import io.sluice.delivery.buffer.DirectPutQuota;
+import io.sluice.delivery.convert.GlueCatalog;
 import io.sluice.delivery.s3.BucketStoreFactory;
 import io.sluice.delivery.transform.TransformFunctions;
 import java.io.Serializable;
@@ -19,10 +20,17 @@ public record DeliverySettings(
         int deliveryStreamLimit,
         BucketStoreFactory buckets,
         DirectPutQuota.Limits directPutQuota,
-        TransformFunctions functions) implements Serializable {
+        TransformFunctions functions,
+        GlueCatalog glue) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
+    }
+
+    /** Settings without Glue tables. */
+    public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
+            BucketStoreFactory buckets, DirectPutQuota.Limits directPutQuota, TransformFunctions functions) {
+        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, GlueCatalog.none());
     }
 
     /** Settings with AWS's default Direct PUT quotas and no transformation functions. */
@@ -49,7 +57,8 @@ public record DeliverySettings(
                         conf.get(DeliveryOptions.QUOTA_RECORDS_PER_SECOND),
                         conf.get(DeliveryOptions.QUOTA_REQUESTS_PER_SECOND),
                         conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()),
-                TransformFunctions.from(conf));
+                TransformFunctions.from(conf),
+                GlueCatalog.from(conf));
     }
 
     /** The clock that stamps arrival times. */

@@ -149,9 +149,10 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
                     + " delivery streams for account " + settings.accountId() + ".");
         }
         checkFunctions(r.destination());
+        S3Destination destination = withTable(r.destination());
         String arn = settings.deliveryStreamArn(r.name());
         DeliveryStream s = new DeliveryStream(r.name(), arn, DeliveryStreamStatus.CREATING, r.type(), 1, now, now,
-                r.destination(), List.copyOf(distinct(r.tags())));
+                destination, List.copyOf(distinct(r.tags())));
         change(s, out);
         long activateAt = ctx.timerService().currentProcessingTime() + settings.createDelay().toMillis();
         activations.put(r.name(), activateAt);
@@ -213,6 +214,7 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         }
         S3Destination updated = r.applyTo(s.destination());
         checkFunctions(updated);
+        updated = withTable(updated);
         change(s.withDestination(updated, now), out);
         return ReplyWriter.write(ref.format(), g -> {});
     }
@@ -236,6 +238,14 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         if (lambda != null) {
             settings.functions().check(lambda.lambdaArn());
         }
+    }
+
+    /**
+     * The destination with the columns of the Glue table its format conversion names, read at each CreateDeliveryStream
+     * and UpdateDestination (a table that does not exist is refused, as AWS refuses a role that cannot read it).
+     */
+    private S3Destination withTable(S3Destination destination) {
+        return destination.converting() ? destination.withConversion(settings.glue().resolve(destination.conversion())) : destination;
     }
 
     private void change(DeliveryStream s, Collector<DeliveryStreamChange> out) throws Exception {

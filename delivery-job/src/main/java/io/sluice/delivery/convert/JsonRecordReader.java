@@ -1,10 +1,9 @@
 package io.sluice.delivery.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.sluice.delivery.api.DataFormatConversion;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -32,7 +31,6 @@ import java.util.Map;
 public final class JsonRecordReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectReader READER = MAPPER.readerFor(JsonNode.class);
 
     private final List<String> columnNames;
     private final List<HiveType> columnTypes;
@@ -63,9 +61,10 @@ public final class JsonRecordReader {
     /** The rows of {@code record}, one per JSON object, each with one value per column. */
     public List<Object[]> read(byte[] record) throws ConversionException {
         List<Object[]> rows = new ArrayList<>(1);
-        try (MappingIterator<JsonNode> objects = READER.readValues(record)) {
-            while (objects.hasNextValue()) {
-                JsonNode object = objects.nextValue();
+        // A parser of its own, not readValues: that would take the elements of a top-level array for objects.
+        try (JsonParser parser = MAPPER.getFactory().createParser(record)) {
+            while (parser.nextToken() != null) {
+                JsonNode object = MAPPER.readTree(parser);
                 if (!object.isObject()) {
                     throw new ConversionException(ConversionException.PARSE_ERROR,
                             "The record holds a JSON " + object.getNodeType().name().toLowerCase(Locale.ROOT)

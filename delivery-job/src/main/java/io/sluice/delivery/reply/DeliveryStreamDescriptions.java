@@ -90,9 +90,7 @@ public final class DeliveryStreamDescriptions {
         g.writeEndArray();
         g.writeEndObject();
         g.writeStringField("S3BackupMode", "Disabled");
-        g.writeObjectFieldStart("DataFormatConversionConfiguration");
-        g.writeBooleanField("Enabled", false);
-        g.writeEndObject();
+        ConversionDescriptions.write(g, d.conversion());
         g.writeObjectFieldStart("DynamicPartitioningConfiguration");
         g.writeBooleanField("Enabled", false);
         g.writeEndObject();

@@ -28,6 +28,11 @@ public final class RecordProcessing {
     public interface Output {
         void ok(byte[] data) throws IOException;
 
+        /** A record that came out {@code Ok}, with the arrival of the record it came from (format conversion's errors name it). */
+        default void ok(byte[] data, long arrivalMillis) throws IOException {
+            ok(data);
+        }
+
         void failed(ErrorDocument error) throws IOException;
     }
 
@@ -49,7 +54,7 @@ public final class RecordProcessing {
         if (lambda == null) {
             for (BufferedBatch batch : batches) {
                 for (byte[] record : batch.records()) {
-                    written.ok(record);
+                    written.ok(record, batch.arrivalMillis());
                 }
             }
             return;
@@ -107,7 +112,7 @@ public final class RecordProcessing {
             }
             TransformResponse.Record answer = answers.get(r.recordId());
             switch (answer.result()) {
-                case Ok -> out.ok(answer.data());
+                case Ok -> out.ok(answer.data(), r.approximateArrivalTimestamp());
                 case Dropped -> { }
                 case ProcessingFailed -> out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
                         "Lambda.ProcessingFailedStatus", "The function marked the record ProcessingFailed.", ended, r.data(),
@@ -151,10 +156,12 @@ public final class RecordProcessing {
         return new Output() {
             @Override
             public void ok(byte[] data) throws IOException {
-                byte[] withNewline = new byte[data.length + 1];
-                System.arraycopy(data, 0, withNewline, 0, data.length);
-                withNewline[data.length] = '\n';
-                out.ok(withNewline);
+                out.ok(withNewline(data));
+            }
+
+            @Override
+            public void ok(byte[] data, long arrivalMillis) throws IOException {
+                out.ok(withNewline(data), arrivalMillis);
             }
 
             @Override
@@ -162,6 +169,18 @@ public final class RecordProcessing {
                 out.failed(error);
             }
         };
+    }
+
+    private static byte[] withNewline(byte[] data) {
+        byte[] withNewline = new byte[data.length + 1];
+        System.arraycopy(data, 0, withNewline, 0, data.length);
+        withNewline[data.length] = '\n';
+        return withNewline;
+    }
+
+    /** The clock that stamps when an attempt ended. */
+    public InstantSource clock() {
+        return clock;
     }
 
     /** An invocation that failed as a whole, with the error code its records get. */
