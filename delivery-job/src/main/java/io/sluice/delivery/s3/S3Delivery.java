@@ -58,9 +58,12 @@ public final class S3Delivery {
                 Map.of(), Map.of(), false, random);
         FormatConversion conversion = d.converting() ? FormatConversion.of(d.conversion()) : null;
         LazyObject data = new LazyObject(stream, () -> ObjectKeys.dataKey(keys), conversion);
-        LazyObject errors = new LazyObject(stream, () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), PROCESSING_FAILED), null);
+        // Error documents are JSON lines: with conversion (always UNCOMPRESSED) they get no .parquet or .orc, as in AWS.
+        KeyContext errorKeys = conversion == null ? keys : keys.withExtension(d.compressionFormat().extension());
+        LazyObject errors = new LazyObject(stream, () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()),
+                PROCESSING_FAILED), null);
         LazyObject conversionErrors = new LazyObject(stream,
-                () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), FORMAT_CONVERSION_FAILED), null);
+                () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()), FORMAT_CONVERSION_FAILED), null);
         try {
             processing.run(d.processing(), stream.arn(), region, flush.batches(), new RecordProcessing.Output() {
                 @Override
