@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.orc.CompressionKind;
 import org.apache.orc.OrcFile;
@@ -62,9 +63,10 @@ public final class OrcObjectWriter implements ColumnarWriter {
             options.bloomFilterColumns(String.join(",", serDe.bloomFilterColumns()));
         }
         options.physicalWriter(new PhysicalFsWriter(new FSDataOutputStream(out, null), options, new WriterEncryptionVariant[0]));
-        // The path only names the writer (ORC's memory manager keys writers by it): nothing is written there.
-        this.writer = OrcFile.createWriter(new Path("file:///sluice-orc-" + UUID.randomUUID()), options.fileSystem(
-                org.apache.hadoop.fs.FileSystem.getLocal(conf)));
+        // The path only names the writer (ORC's JVM-wide, synchronized memory manager keys writers by it, hence unique):
+        // nothing is written there.
+        this.writer = OrcFile.createWriter(new Path("file:///sluice-orc-" + UUID.randomUUID()),
+                options.fileSystem(FileSystem.getLocal(conf)));
         this.batch = schema.createRowBatch();
     }
 
