@@ -60,6 +60,15 @@ public final class DeliveryOptions {
                             "LOCAL buckets: the directory that holds one directory per bucket (the embedded run sets <data-dir>/s3);"
                                     + " objects in progress are written beside it, in <dir>-staging, so a listing shows only committed ones.");
 
+    public static final ConfigOption<String> SCHEMA_DIR =
+            ConfigOptions.key("sluice.firehose.schema-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Format conversion: the directory that stands in for the AWS Glue Data Catalog, one file DATABASE/TABLE.json"
+                                    + " per table with Glue's {\"Columns\": [{\"Name\": ..., \"Type\": ...}]} (the embedded run sets"
+                                    + " <data-dir>/schemas).");
+
     public static final ConfigOption<String> CLOCK =
             ConfigOptions.key("sluice.firehose.clock")
                     .stringType()

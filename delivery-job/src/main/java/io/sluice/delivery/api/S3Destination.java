@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * An S3 destination as Sluice delivers to it: the bucket, key prefixes, buffering hints, compression
  * and naming options of {@code ExtendedS3DestinationConfiguration} (or the older
  * {@code S3DestinationConfiguration}, {@code extended = false}). What Sluice does not serve yet
- * (format conversion, dynamic partitioning) is refused when asked for, never accepted and ignored.
- * {@code processing} is the {@code ProcessingConfiguration}; {@code backup} is the
+ * (dynamic partitioning) is refused when asked for, never accepted and ignored.
+ * {@code processing} is the {@code ProcessingConfiguration}, {@code conversion} the
+ * {@code DataFormatConversionConfiguration} (null when not given); {@code backup} is the
  * {@code S3BackupConfiguration} when {@code S3BackupMode} is {@code Enabled} (the source records, before
  * any processor, also go there), else {@code null}.
  */
@@ -30,23 +31,24 @@ public record S3Destination(
         String fileExtension,
         String customTimeZone,
         Processing processing,
+        DataFormatConversion conversion,
         S3Destination backup) {
 
     private static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
 
-    /** A destination without source-record backup. */
+    /** A destination without format conversion or source-record backup. */
     public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
             BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone,
             Processing processing) {
         this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
-                customTimeZone, processing, null);
+                customTimeZone, processing, null, null);
     }
 
     /** A destination without processors. */
     public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
             BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone) {
         this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
-                customTimeZone, Processing.NONE, null);
+                customTimeZone, Processing.NONE, null, null);
     }
 
     /** The bucket's name: what follows {@code arn:aws:s3:::}. */
@@ -59,9 +61,26 @@ public record S3Destination(
         return customTimeZone == null || customTimeZone.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(customTimeZone);
     }
 
-    /** The extension of the objects: {@code FileExtension} if given, else the compression's. */
+    /**
+     * The extension of the objects: {@code FileExtension} if given, else {@code .parquet} or {@code .orc} when records are
+     * converted, else the compression's.
+     */
     public String extension() {
-        return fileExtension != null ? fileExtension : compressionFormat.extension();
+        if (fileExtension != null) {
+            return fileExtension;
+        }
+        return converting() ? conversion.extension() : compressionFormat.extension();
+    }
+
+    /** Whether records are converted to Parquet or ORC. */
+    public boolean converting() {
+        return conversion != null && conversion.active();
+    }
+
+    /** This destination with {@code newConversion} (the registry adds the Glue table's columns). */
+    public S3Destination withConversion(DataFormatConversion newConversion) {
+        return new S3Destination(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat,
+                fileExtension, customTimeZone, processing, newConversion, backup);
     }
 
     /** Reads a destination configuration of CreateDeliveryStream ({@code member} is the wire name). */
@@ -80,8 +99,8 @@ public record S3Destination(
         if (bucketArn == null) {
             v.required(path + ".bucketARN");
         }
-        S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, BufferingHints.S3_DEFAULT,
-                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE, null);
+        S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, null,
+                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE, null, null);
         return base.merge(r, path, v);
     }
 
@@ -110,9 +129,18 @@ public record S3Destination(
         String zoneNew = r.has("CustomTimeZone") ? r.string("CustomTimeZone") : customTimeZone;
         MemberChecks.length(v, zoneNew, path + ".customTimeZone", 0, 50);
         Processing processingNew = Processing.read(r, path, processing, v);
+        DataFormatConversion conversionNew = DataFormatConversion.read(r, path, conversion, v);
         v.throwIfAny();
-        BufferingHints hints = BufferingHints.read(r, bufferingHints);
+        boolean converts = conversionNew != null && conversionNew.active();
+        // A new destination (no hints yet) gets AWS's default for what it delivers: 128 MiB when converting.
+        BufferingHints defaults = bufferingHints != null ? bufferingHints
+                : converts ? DataFormatConversion.DEFAULT_HINTS : BufferingHints.S3_DEFAULT;
+        BufferingHints hints = BufferingHints.read(r, defaults);
         refuseUnserved(r);
+        CompressionFormat compressionNew = compression == null ? compressionFormat : compression;
+        if (converts) {
+            checkConversion(hints, compressionNew);
+        }
         if (zoneNew != null && !zoneNew.isEmpty()) {
             try {
                 ZoneId.of(zoneNew);
@@ -123,8 +151,7 @@ public record S3Destination(
         ObjectKeys.validate(prefixNew, errorPrefixNew, false);
         S3Destination backupNew = extended ? mergeBackup(r, path, v) : null;
         return new S3Destination(extended, role, bucketArnNew, emptyToNull(prefixNew), emptyToNull(errorPrefixNew), hints,
-                compression == null ? compressionFormat : compression, emptyToNull(extensionNew), emptyToNull(zoneNew),
-                processingNew, backupNew);
+                compressionNew, emptyToNull(extensionNew), emptyToNull(zoneNew), processingNew, conversionNew, backupNew);
     }
 
     /** {@code S3BackupMode} of an extended destination. */
@@ -157,9 +184,21 @@ public record S3Destination(
         return backup.merge(config, configPath, v);
     }
 
+    /** AWS's rules for converted objects: the serializer compresses, and buffers are at least 64 MiB. */
+    private static void checkConversion(BufferingHints hints, CompressionFormat compression) {
+        if (compression != CompressionFormat.UNCOMPRESSED) {
+            throw new InvalidArgumentException("The S3 destination's compression format must be set to UNCOMPRESSED when data"
+                    + " format conversion is enabled. To enable compression within the converted output format, set the"
+                    + " appropriate serialization option in the output format configuration.");
+        }
+        if (hints.sizeInMBs() < DataFormatConversion.MIN_BUFFER_MB) {
+            throw new InvalidArgumentException("BufferingHints.SizeInMBs must be at least " + DataFormatConversion.MIN_BUFFER_MB
+                    + " when data format conversion is enabled.");
+        }
+    }
+
     /** Options that change what is delivered and that Sluice does not serve yet: refused, not ignored. */
     private static void refuseUnserved(RequestReader r) {
-        refuseIfEnabled(r, "DataFormatConversionConfiguration", "format conversion (DataFormatConversionConfiguration)");
         refuseIfEnabled(r, "DynamicPartitioningConfiguration", "dynamic partitioning (DynamicPartitioningConfiguration)");
     }
 

@@ -128,9 +128,7 @@ public final class DeliveryStreamDescriptions {
             s3Members(g, d.backup());
             g.writeEndObject();
         }
-        g.writeObjectFieldStart("DataFormatConversionConfiguration");
-        g.writeBooleanField("Enabled", false);
-        g.writeEndObject();
+        ConversionDescriptions.write(g, d.conversion());
         g.writeObjectFieldStart("DynamicPartitioningConfiguration");
         g.writeBooleanField("Enabled", false);
         g.writeEndObject();

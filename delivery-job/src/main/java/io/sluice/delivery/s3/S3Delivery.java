@@ -3,6 +3,9 @@ package io.sluice.delivery.s3;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.buffer.BufferedBatch;
 import io.sluice.delivery.catalog.DeliveryStream;
+import io.sluice.delivery.convert.ColumnarWriter;
+import io.sluice.delivery.convert.ConversionException;
+import io.sluice.delivery.convert.FormatConversion;
 import io.sluice.delivery.transform.ErrorDocument;
 import io.sluice.delivery.transform.RecordProcessing;
 import java.io.FilterOutputStream;
@@ -21,13 +24,17 @@ import java.util.random.RandomGenerator;
  * destination's processors, and what comes out is written as one S3 object under the key AWS would
  * give it (prefix, stream name and version, the oldest record's arrival, a UUID), compressed; records
  * that failed processing go, as error documents, to one object under the error output prefix
- * ({@code processing-failed}); with {@code S3BackupMode Enabled} the source records also go to the backup
+ * ({@code processing-failed}). With format conversion, the processed records are converted into one Parquet or
+ * ORC object ({@link FormatConversion}) and those that do not convert go to their own error object
+ * ({@code format-conversion-failed}); with {@code S3BackupMode Enabled} the source records also go to the backup
  * bucket ({@link SourceBackup}). The objects stay invisible until their {@link PendingObject}s are
- * committed. A flush with nothing to deliver writes no data object.
+ * committed. A flush with nothing to deliver writes no data object. Everything a call makes is its own, so calls
+ * may run on any thread.
  */
 public final class S3Delivery {
 
     static final String PROCESSING_FAILED = "processing-failed";
+    static final String FORMAT_CONVERSION_FAILED = "format-conversion-failed";
 
     private final BucketStore store;
     private final RecordProcessing processing;
@@ -50,13 +57,32 @@ public final class S3Delivery {
         KeyContext keys = new KeyContext(d.prefix(), d.errorOutputPrefix(), d.zone(), stream.name(), stream.versionId(),
                 Instant.ofEpochMilli(flush.oldestArrivalMillis()), UUID.randomUUID().toString(), d.extension(),
                 Map.of(), Map.of(), false, random);
-        LazyObject data = new LazyObject(stream, () -> ObjectKeys.dataKey(keys));
-        LazyObject errors = new LazyObject(stream, () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), PROCESSING_FAILED));
+        FormatConversion conversion = d.converting() ? FormatConversion.of(d.conversion()) : null;
+        LazyObject data = new LazyObject(stream, () -> ObjectKeys.dataKey(keys), conversion);
+        // Error documents are JSON lines: with conversion (always UNCOMPRESSED) they get no .parquet or .orc, as in AWS.
+        KeyContext errorKeys = conversion == null ? keys : keys.withExtension(d.compressionFormat().extension());
+        LazyObject errors = new LazyObject(stream, () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()),
+                PROCESSING_FAILED), null);
+        LazyObject conversionErrors = new LazyObject(stream,
+                () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()), FORMAT_CONVERSION_FAILED), null);
         try {
             processing.run(d.processing(), stream.arn(), region, flush.batches(), new RecordProcessing.Output() {
                 @Override
                 public void ok(byte[] bytes) throws IOException {
-                    data.write(bytes);
+                    ok(bytes, flush.oldestArrivalMillis());
+                }
+
+                @Override
+                public void ok(byte[] bytes, long arrivalMillis) throws IOException {
+                    if (conversion == null) {
+                        data.write(bytes);
+                        return;
+                    }
+                    try {
+                        data.writeRows(conversion.rows(bytes), bytes.length);
+                    } catch (ConversionException e) {
+                        conversionErrors.write(conversion.failure(e, bytes, arrivalMillis, processing.clock().millis()).toJsonLine());
+                    }
                 }
 
                 @Override
@@ -64,12 +90,15 @@ public final class S3Delivery {
                     errors.write(error.toJsonLine());
                 }
             });
-            List<PendingObject> objects = new ArrayList<>(2);
+            List<PendingObject> objects = new ArrayList<>(3);
             if (data.started()) {
                 objects.add(data.closeForCommit());
             }
             if (errors.started()) {
                 objects.add(errors.closeForCommit().asErrorOutput(PROCESSING_FAILED));
+            }
+            if (conversionErrors.started()) {
+                objects.add(conversionErrors.closeForCommit().asErrorOutput(FORMAT_CONVERSION_FAILED));
             }
             if (d.backup() != null) {
                 PendingObject backup = SourceBackup.write(store, stream, d.backup(), flush, random);
@@ -81,24 +110,31 @@ public final class S3Delivery {
         } catch (IOException | RuntimeException e) {
             data.abort();
             errors.abort();
+            conversionErrors.abort();
             throw e;
         }
     }
 
 
-    /** An object opened at its first record (so a flush that delivers nothing writes nothing). */
+    /**
+     * An object opened at its first record (so a flush that delivers nothing writes nothing): compressed bytes, or
+     * with a {@link FormatConversion} the rows of one Parquet or ORC file.
+     */
     private final class LazyObject {
         private final DeliveryStream stream;
         /** The object's key, made when its first record is written. */
         private final Supplier<String> key;
+        private final FormatConversion conversion;
         private BucketStore.ObjectWriter writer;
         private OutputStream out;
+        private ColumnarWriter rows;
         private long records;
         private long bytes;
 
-        LazyObject(DeliveryStream stream, Supplier<String> key) {
+        LazyObject(DeliveryStream stream, Supplier<String> key, FormatConversion conversion) {
             this.stream = stream;
             this.key = key;
+            this.conversion = conversion;
         }
 
         boolean started() {
@@ -116,8 +152,25 @@ public final class S3Delivery {
             bytes += record.length;
         }
 
+        /** The rows of one converted record ({@code recordBytes} long before conversion). */
+        void writeRows(List<Object[]> recordRows, int recordBytes) throws IOException {
+            if (writer == null) {
+                writer = store.create(stream.destination().bucket(), key.get());
+                rows = conversion.open(nonClosing(writer.stream()));
+            }
+            for (Object[] row : recordRows) {
+                rows.write(row);
+            }
+            records++;
+            bytes += recordBytes;
+        }
+
         PendingObject closeForCommit() throws IOException {
-            out.close();
+            if (rows != null) {
+                rows.close();
+            } else {
+                out.close();
+            }
             return writer.closeForCommit(stream.name(), records, bytes);
         }
 

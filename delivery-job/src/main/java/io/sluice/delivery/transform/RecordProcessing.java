@@ -178,6 +178,11 @@ public final class RecordProcessing {
         return withNewline;
     }
 
+    /** The clock that stamps when an attempt ended. */
+    public InstantSource clock() {
+        return clock;
+    }
+
     /** An invocation that failed as a whole, with the error code its records get. */
     private static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;

@@ -208,7 +208,7 @@ class FirehoseRequestsTest {
     }
 
     @Test
-    void unservedProcessorsFormatConversionAndDynamicPartitioningAreRefusedUnlessDisabled() {
+    void unservedProcessorsAndDynamicPartitioningAreRefusedUnlessDisabled() {
         refused(Action.CREATE_DELIVERY_STREAM, create("\"ProcessingConfiguration\": {\"Enabled\": true, \"Processors\":"
                 + " [{\"Type\": \"RecordDeAggregation\", \"Parameters\": [{\"ParameterName\": \"SubRecordType\", \"ParameterValue\": \"JSON\"}]}]}"))
                 .isInstanceOf(InvalidArgumentException.class)
@@ -217,10 +217,6 @@ class FirehoseRequestsTest {
                 .as("Enabled left out is true when processors are given")
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("The Lambda processor requires the LambdaArn parameter.");
-        refused(Action.CREATE_DELIVERY_STREAM, create("\"DataFormatConversionConfiguration\": {\"Enabled\": true}"))
-                .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("Sluice does not serve format conversion (DataFormatConversionConfiguration) yet; leave it out or set Enabled"
-                        + " to false.");
         refused(Action.CREATE_DELIVERY_STREAM, create("\"DynamicPartitioningConfiguration\": {\"Enabled\": true}"))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Sluice does not serve dynamic partitioning (DynamicPartitioningConfiguration) yet; leave it out or set"
@@ -229,7 +225,73 @@ class FirehoseRequestsTest {
         S3Destination disabled = destination("\"ProcessingConfiguration\": {\"Enabled\": false},"
                 + " \"DataFormatConversionConfiguration\": {\"Enabled\": false}, \"DynamicPartitioningConfiguration\": {\"Enabled\": false},"
                 + " \"S3BackupMode\": \"Disabled\"");
-        assertThat(disabled).isEqualTo(DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.UNCOMPRESSED));
+        assertThat(disabled).isEqualTo(DeliveryFixtures.destination("my-bucket", BufferingHints.S3_DEFAULT, CompressionFormat.UNCOMPRESSED)
+                .withConversion(new DataFormatConversion(false, null, null, null, null, null, List.of())));
+    }
+
+    // ---- format conversion
+
+    private static final String SCHEMA = "\"SchemaConfiguration\": {\"RoleARN\": \"arn:aws:iam::000000000000:role/firehose\","
+            + " \"DatabaseName\": \"analytics\", \"TableName\": \"events\"}";
+    private static final String OPENX = "\"InputFormatConfiguration\": {\"Deserializer\": {\"OpenXJsonSerDe\": {}}}";
+    private static final String PARQUET = "\"OutputFormatConfiguration\": {\"Serializer\": {\"ParquetSerDe\": {}}}";
+
+    private static String conversion(String... members) {
+        return "\"DataFormatConversionConfiguration\": {" + String.join(", ", members) + "}";
+    }
+
+    @Test
+    void formatConversionIsReadWithItsDefaultsAndNamesParquetOrOrcObjects() {
+        S3Destination parquet = destination(conversion(SCHEMA, OPENX, PARQUET));
+        assertThat(parquet.conversion()).isEqualTo(new DataFormatConversion(true,
+                new DataFormatConversion.OpenXJsonSerDe(null, null, null), null,
+                new DataFormatConversion.ParquetSerDe(null, null, null, null, null, null), null,
+                new DataFormatConversion.SchemaConfiguration("arn:aws:iam::000000000000:role/firehose", null, "analytics", "events",
+                        null, null), List.of()));
+        assertThat(parquet.bufferingHints()).as("AWS's default with conversion").isEqualTo(new BufferingHints(128, 300));
+        assertThat(parquet.extension()).isEqualTo(".parquet");
+
+        S3Destination orc = destination(conversion(SCHEMA,
+                "\"InputFormatConfiguration\": {\"Deserializer\": {\"HiveJsonSerDe\": {\"TimestampFormats\": [\"millis\"]}}}",
+                "\"OutputFormatConfiguration\": {\"Serializer\": {\"OrcSerDe\": {\"Compression\": \"ZLIB\"}}}")
+                + ", \"BufferingHints\": {\"SizeInMBs\": 64, \"IntervalInSeconds\": 0}");
+        assertThat(orc.conversion().hive().timestampFormats()).containsExactly("millis");
+        assertThat(orc.conversion().orc().compression()).isEqualTo("ZLIB");
+        assertThat(orc.bufferingHints()).isEqualTo(new BufferingHints(64, 0));
+        assertThat(orc.extension()).isEqualTo(".orc");
+        assertThat(destination(conversion(SCHEMA, OPENX, PARQUET) + ", \"FileExtension\": \".pq\"").extension()).isEqualTo(".pq");
+    }
+
+    @Test
+    void formatConversionIsRefusedAsAwsRefusesIt() {
+        refused(Action.CREATE_DELIVERY_STREAM, create(conversion(SCHEMA, OPENX, PARQUET) + ", \"CompressionFormat\": \"GZIP\""))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("The S3 destination's compression format must be set to UNCOMPRESSED when data format conversion is"
+                        + " enabled. To enable compression within the converted output format, set the appropriate serialization"
+                        + " option in the output format configuration.");
+        refused(Action.CREATE_DELIVERY_STREAM, create(conversion(SCHEMA, OPENX, PARQUET)
+                + ", \"BufferingHints\": {\"SizeInMBs\": 5, \"IntervalInSeconds\": 60}"))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("BufferingHints.SizeInMBs must be at least 64 when data format conversion is enabled.");
+        refused(Action.CREATE_DELIVERY_STREAM, create(conversion(SCHEMA, PARQUET)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("InputFormatConfiguration must specify exactly one deserializer: OpenXJsonSerDe or HiveJsonSerDe.");
+        refused(Action.CREATE_DELIVERY_STREAM, create(conversion(SCHEMA, OPENX,
+                "\"OutputFormatConfiguration\": {\"Serializer\": {\"ParquetSerDe\": {}, \"OrcSerDe\": {}}}")))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("OutputFormatConfiguration must specify exactly one serializer: ParquetSerDe or OrcSerDe.");
+        refused(Action.CREATE_DELIVERY_STREAM, create(conversion(OPENX, PARQUET)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("SchemaConfiguration must specify DatabaseName, TableName and RoleARN when data format conversion is enabled.");
+        refused(Action.CREATE_DELIVERY_STREAM, create(conversion(SCHEMA, OPENX,
+                "\"OutputFormatConfiguration\": {\"Serializer\": {\"ParquetSerDe\": {\"Compression\": \"LZO\", \"PageSizeBytes\": 1}}}")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("2 validation errors detected: Value 'LZO' at"
+                        + " 'extendedS3DestinationConfiguration.dataFormatConversionConfiguration.outputFormatConfiguration.serializer"
+                        + ".parquetSerDe.compression' failed to satisfy constraint: Member must satisfy enum value set:"
+                        + " [UNCOMPRESSED, GZIP, SNAPPY]; Value '1' at 'extendedS3DestinationConfiguration.dataFormatConversionConfiguration"
+                        + ".outputFormatConfiguration.serializer.parquetSerDe.pageSizeBytes' failed to satisfy constraint: Member must"
+                        + " have value greater than or equal to 65536");
     }
 
     @Test

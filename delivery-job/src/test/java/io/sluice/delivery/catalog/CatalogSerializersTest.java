@@ -12,16 +12,19 @@ import io.sluice.common.wire.WireFormat;
 import io.sluice.delivery.DeliveryFixtures;
 import io.sluice.delivery.api.Action;
 import io.sluice.delivery.api.BufferingHints;
+import io.sluice.delivery.api.DataFormatConversion;
 import io.sluice.delivery.api.ControlRequest;
 import io.sluice.delivery.api.CreateDeliveryStreamRequest;
 import io.sluice.delivery.api.DeliveryStreamType;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.UpdateDestinationRequest;
+import io.sluice.delivery.convert.GlueSchema;
 import io.sluice.delivery.s3.CompressionFormat;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -106,6 +109,26 @@ class CatalogSerializersTest {
         DeliveryStream read = new JacksonSerializer<>(DeliveryStream.class).fromBytes(new CBORMapper().writeValueAsBytes(before));
         assertThat(read).isEqualTo(s3);
         assertThat(read.httpEndpoint()).isNull();
+    }
+
+    @Test
+    void formatConversionsRoundTripWithTheirTablesColumns() throws IOException {
+        DataFormatConversion.SchemaConfiguration table = new DataFormatConversion.SchemaConfiguration(DeliveryFixtures.ROLE_ARN,
+                "123456789012", "analytics", "events", "us-east-1", "LATEST");
+        List<GlueSchema.Column> columns = List.of(new GlueSchema.Column("id", "bigint"),
+                new GlueSchema.Column("device", "struct<model:string,readings:array<double>>"));
+        DataFormatConversion parquet = new DataFormatConversion(true,
+                new DataFormatConversion.OpenXJsonSerDe(false, Map.of("ts", "timestamp"), true), null,
+                new DataFormatConversion.ParquetSerDe("GZIP", 134_217_728, 1_048_576, false, 0, "V2"), null, table, columns);
+        DataFormatConversion orc = new DataFormatConversion(true, null,
+                new DataFormatConversion.HiveJsonSerDe(List.of("millis", "yyyy-MM-dd")), null,
+                new DataFormatConversion.OrcSerDe("ZLIB", 8_388_608, 67_108_864, 1000, true, List.of("id"), "V0_11"), table, columns);
+        for (DataFormatConversion conversion : List.of(parquet, orc)) {
+            DeliveryStream stream = DeliveryFixtures.activeStream("converted", 1L,
+                    DeliveryFixtures.destination("my-bucket", new BufferingHints(64, 0), CompressionFormat.UNCOMPRESSED)
+                            .withConversion(conversion));
+            assertThat(roundTrip(DeliveryStream.class, stream)).isEqualTo(stream);
+        }
     }
 
     @Test
