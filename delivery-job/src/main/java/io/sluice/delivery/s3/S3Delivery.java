@@ -3,14 +3,11 @@ package io.sluice.delivery.s3;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.buffer.BufferedBatch;
 import io.sluice.delivery.catalog.DeliveryStream;
-import io.sluice.delivery.convert.ColumnarWriter;
 import io.sluice.delivery.convert.ConversionException;
 import io.sluice.delivery.convert.FormatConversion;
 import io.sluice.delivery.transform.ErrorDocument;
 import io.sluice.delivery.transform.RecordProcessing;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +55,12 @@ public final class S3Delivery {
                 Instant.ofEpochMilli(flush.oldestArrivalMillis()), UUID.randomUUID().toString(), d.extension(),
                 Map.of(), Map.of(), false, random);
         FormatConversion conversion = d.converting() ? FormatConversion.of(d.conversion()) : null;
-        LazyObject data = new LazyObject(stream, () -> ObjectKeys.dataKey(keys), conversion);
+        StagedObject data = staged(stream, () -> ObjectKeys.dataKey(keys), conversion);
         // Error documents are JSON lines: with conversion (always UNCOMPRESSED) they get no .parquet or .orc, as in AWS.
         KeyContext errorKeys = conversion == null ? keys : keys.withExtension(d.compressionFormat().extension());
-        LazyObject errors = new LazyObject(stream, () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()),
+        StagedObject errors = staged(stream, () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()),
                 PROCESSING_FAILED), null);
-        LazyObject conversionErrors = new LazyObject(stream,
+        StagedObject conversionErrors = staged(stream,
                 () -> ObjectKeys.errorKey(errorKeys.withUuid(UUID.randomUUID().toString()), FORMAT_CONVERSION_FAILED), null);
         try {
             processing.run(d.processing(), stream.arn(), region, flush.batches(), new RecordProcessing.Output() {
@@ -115,84 +112,8 @@ public final class S3Delivery {
         }
     }
 
-
-    /**
-     * An object opened at its first record (so a flush that delivers nothing writes nothing): compressed bytes, or
-     * with a {@link FormatConversion} the rows of one Parquet or ORC file.
-     */
-    private final class LazyObject {
-        private final DeliveryStream stream;
-        /** The object's key, made when its first record is written. */
-        private final Supplier<String> key;
-        private final FormatConversion conversion;
-        private BucketStore.ObjectWriter writer;
-        private OutputStream out;
-        private ColumnarWriter rows;
-        private long records;
-        private long bytes;
-
-        LazyObject(DeliveryStream stream, Supplier<String> key, FormatConversion conversion) {
-            this.stream = stream;
-            this.key = key;
-            this.conversion = conversion;
-        }
-
-        boolean started() {
-            return writer != null;
-        }
-
-        void write(byte[] record) throws IOException {
-            if (writer == null) {
-                writer = store.create(stream.destination().bucket(), key.get());
-                // AWS names a ZIP object's one entry with a fresh UUID, unrelated to the key.
-                out = stream.destination().compressionFormat().wrap(nonClosing(writer.stream()), UUID.randomUUID().toString());
-            }
-            out.write(record);
-            records++;
-            bytes += record.length;
-        }
-
-        /** The rows of one converted record ({@code recordBytes} long before conversion). */
-        void writeRows(List<Object[]> recordRows, int recordBytes) throws IOException {
-            if (writer == null) {
-                writer = store.create(stream.destination().bucket(), key.get());
-                rows = conversion.open(nonClosing(writer.stream()));
-            }
-            for (Object[] row : recordRows) {
-                rows.write(row);
-            }
-            records++;
-            bytes += recordBytes;
-        }
-
-        PendingObject closeForCommit() throws IOException {
-            if (rows != null) {
-                rows.close();
-            } else {
-                out.close();
-            }
-            return writer.closeForCommit(stream.name(), records, bytes);
-        }
-
-        void abort() {
-            if (writer != null) {
-                writer.abort();
-            }
-        }
-    }
-
-    /** The compressor's close finishes its format; the store's stream is closed by closeForCommit. */
-    static OutputStream nonClosing(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
+    private StagedObject staged(DeliveryStream stream, Supplier<String> key, FormatConversion conversion) {
+        S3Destination d = stream.destination();
+        return new StagedObject(store, stream.name(), d.bucket(), d.compressionFormat(), key, conversion);
     }
 }
