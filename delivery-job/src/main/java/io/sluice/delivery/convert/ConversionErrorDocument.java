@@ -1,11 +1,8 @@
 package io.sluice.delivery.convert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.delivery.api.DataFormatConversion;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.sluice.delivery.s3.ErrorLines;
 
 /**
  * What Firehose writes under the error output prefix ({@code format-conversion-failed}) for a record that failed
@@ -20,17 +17,10 @@ public record ConversionErrorDocument(
         int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage, long attemptEndingTimestamp,
         byte[] rawData, String sequenceNumber, Long subSequenceNumber, DataFormatConversion.SchemaConfiguration table) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** The document as one line of JSON, with its newline. */
     public byte[] toJsonLine() {
-        ObjectNode doc = MAPPER.createObjectNode()
-                .put("attemptsMade", attemptsMade)
-                .put("arrivalTimestamp", arrivalTimestamp)
-                .put("lastErrorCode", errorCode)
-                .put("lastErrorMessage", errorMessage)
-                .put("attemptEndingTimestamp", attemptEndingTimestamp)
-                .put("rawData", Base64.getEncoder().encodeToString(rawData))
+        ObjectNode doc = ErrorLines.document(attemptsMade, arrivalTimestamp, "lastErrorCode", errorCode, "lastErrorMessage", errorMessage,
+                        attemptEndingTimestamp, rawData)
                 .put("sequenceNumber", sequenceNumber)
                 .put("subSequenceNumber", subSequenceNumber);
         doc.putObject("dataCatalogTable")
@@ -40,10 +30,6 @@ public record ConversionErrorDocument(
                 .put("region", table.region())
                 .put("versionId", table.versionId() == null ? "LATEST" : table.versionId())
                 .put("roleArn", table.roleArn());
-        try {
-            return (MAPPER.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ErrorLines.line(doc);
     }
 }
