@@ -5,7 +5,6 @@ import io.sluice.common.wire.MemberChecks;
 import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 import io.sluice.delivery.s3.CompressionFormat;
-import io.sluice.delivery.s3.ObjectKeys;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
@@ -14,8 +13,9 @@ import java.util.regex.Pattern;
  * An S3 destination as Sluice delivers to it: the bucket, key prefixes, buffering hints, compression
  * and naming options of {@code ExtendedS3DestinationConfiguration} (or the older
  * {@code S3DestinationConfiguration}, {@code extended = false}). What Sluice does not serve yet
- * (format conversion, dynamic partitioning, S3 backup) is refused when asked for, never
- * accepted and ignored. {@code processing} is the {@code ProcessingConfiguration}.
+ * (format conversion, S3 backup) is refused when asked for, never accepted and ignored.
+ * {@code processing} is the {@code ProcessingConfiguration}, {@code dynamicPartitioning} the
+ * {@code DynamicPartitioningConfiguration} (never null; state written before it existed reads as disabled).
  */
 public record S3Destination(
         boolean extended,
@@ -27,7 +27,12 @@ public record S3Destination(
         CompressionFormat compressionFormat,
         String fileExtension,
         String customTimeZone,
-        Processing processing) {
+        Processing processing,
+        DynamicPartitioning dynamicPartitioning) {
+
+    public S3Destination {
+        dynamicPartitioning = dynamicPartitioning == null ? DynamicPartitioning.DISABLED : dynamicPartitioning;
+    }
 
     private static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
 
@@ -35,7 +40,15 @@ public record S3Destination(
     public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
             BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone) {
         this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
-                customTimeZone, Processing.NONE);
+                customTimeZone, Processing.NONE, DynamicPartitioning.DISABLED);
+    }
+
+    /** A destination without dynamic partitioning. */
+    public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
+            BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone,
+            Processing processing) {
+        this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
+                customTimeZone, processing, DynamicPartitioning.DISABLED);
     }
 
     /** The bucket's name: what follows {@code arn:aws:s3:::}. */
@@ -66,15 +79,20 @@ public record S3Destination(
             v.required(path + ".bucketARN");
         }
         S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, BufferingHints.S3_DEFAULT,
-                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE);
-        return base.merge(r, path, v);
+                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE, DynamicPartitioning.DISABLED);
+        return base.merge(r, path, true, v);
+    }
+
+    /** This destination with the members of an UpdateDestination (see {@link #merge(RequestReader, String, boolean, Violations)}). */
+    S3Destination merge(RequestReader r, String path, Violations v) {
+        return merge(r, path, false, v);
     }
 
     /**
      * This destination with the members an update (or a creation) gives; absent members keep their
      * value. Validates every member and the combination, as AWS does.
      */
-    S3Destination merge(RequestReader r, String path, Violations v) {
+    private S3Destination merge(RequestReader r, String path, boolean creating, Violations v) {
         String role = valueOr(r.string("RoleARN"), roleArn);
         String bucketArnNew = valueOr(r.string("BucketARN"), bucketArn);
         MemberChecks.length(v, role, path + ".roleARN", 1, 512);
@@ -95,7 +113,11 @@ public record S3Destination(
         String zoneNew = r.has("CustomTimeZone") ? r.string("CustomTimeZone") : customTimeZone;
         MemberChecks.length(v, zoneNew, path + ".customTimeZone", 0, 50);
         Processing processingNew = Processing.read(r, path, processing, v);
+        DynamicPartitioning partitioningNew = extended ? DynamicPartitioning.read(r, path, dynamicPartitioning, v) : dynamicPartitioning;
         v.throwIfAny();
+        if (!creating) {
+            partitioningNew.checkUpdateFrom(dynamicPartitioning);
+        }
         BufferingHints hints = BufferingHints.read(r, bufferingHints);
         refuseUnserved(r);
         if (zoneNew != null && !zoneNew.isEmpty()) {
@@ -105,16 +127,15 @@ public record S3Destination(
                 throw new InvalidArgumentException("CustomTimeZone '" + zoneNew + "' is not a valid time zone.");
             }
         }
-        ObjectKeys.validate(prefixNew, errorPrefixNew, false);
+        PartitioningRules.check(partitioningNew, processingNew, hints, prefixNew, errorPrefixNew);
         return new S3Destination(extended, role, bucketArnNew, emptyToNull(prefixNew), emptyToNull(errorPrefixNew), hints,
                 compression == null ? compressionFormat : compression, emptyToNull(extensionNew), emptyToNull(zoneNew),
-                processingNew);
+                processingNew, partitioningNew);
     }
 
     /** Options that change what is delivered and that Sluice does not serve yet: refused, not ignored. */
     private static void refuseUnserved(RequestReader r) {
         refuseIfEnabled(r, "DataFormatConversionConfiguration", "format conversion (DataFormatConversionConfiguration)");
-        refuseIfEnabled(r, "DynamicPartitioningConfiguration", "dynamic partitioning (DynamicPartitioningConfiguration)");
         String backup = r.string("S3BackupMode");
         if (backup != null && !backup.equals("Disabled")) {
             throw new InvalidArgumentException("Sluice does not serve S3BackupMode " + backup + " yet; use Disabled.");

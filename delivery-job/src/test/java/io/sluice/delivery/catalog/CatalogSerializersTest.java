@@ -4,6 +4,10 @@ import static io.sluice.delivery.DeliveryFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.common.http.CallRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.sluice.common.serialization.JacksonSerializer;
 import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.wire.WireFormat;
 import io.sluice.delivery.DeliveryFixtures;
@@ -11,6 +15,8 @@ import io.sluice.delivery.api.Action;
 import io.sluice.delivery.api.BufferingHints;
 import io.sluice.delivery.api.ControlRequest;
 import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.api.DynamicPartitioning;
+import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.UpdateDestinationRequest;
@@ -18,6 +24,7 @@ import io.sluice.delivery.s3.CompressionFormat;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -75,6 +82,22 @@ class CatalogSerializersTest {
                 new S3Destination(false, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::b", null, null, BufferingHints.S3_DEFAULT,
                         CompressionFormat.UNCOMPRESSED, null, null)).withStatus(DeliveryStreamStatus.CREATING);
         assertThat(roundTrip(DeliveryStream.class, plain)).isEqualTo(plain);
+    }
+
+    @Test
+    void dynamicPartitioningRoundTripsAndStateWrittenBeforeItReadsAsDisabled() throws IOException {
+        S3Destination partitioned = new S3Destination(true, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::my-bucket",
+                "k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/", new BufferingHints(64, 60),
+                CompressionFormat.GZIP, null, null, new Processing(true, List.of(new Processing.Processor(
+                        Processing.Type.MetadataExtraction, Map.of("MetadataExtractionQuery", "{k: .k}", "JsonParsingEngine", "JQ-1.6")))),
+                new DynamicPartitioning(true, 120));
+        assertThat(roundTrip(S3Destination.class, partitioned)).isEqualTo(partitioned);
+
+        JacksonSerializer<S3Destination> serializer = new JacksonSerializer<>(S3Destination.class);
+        ObjectMapper cbor = new CBORMapper();
+        ObjectNode older = (ObjectNode) cbor.readTree(serializer.toBytes(partitioned));
+        older.remove("dynamicPartitioning");
+        assertThat(serializer.fromBytes(cbor.writeValueAsBytes(older)).dynamicPartitioning()).isEqualTo(DynamicPartitioning.DISABLED);
     }
 
     @Test

@@ -171,7 +171,6 @@ class ObjectKeysTest {
                 "failed/!{firehose:random-string}/!{firehose:error-output-type}", false);
         assertValid("customer_id=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:tenant}/",
                 "errors/!{firehose:error-output-type}/", true);
-        assertValid("static/", "errors/", true);
         assertValid("p".repeat(1024), null, false);
     }
 
@@ -198,18 +197,20 @@ class ObjectKeysTest {
     @Test
     void partitionKeysOnlyWithDynamicPartitioningAndNeverInErrorOutputPrefix() {
         assertInvalid("k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/", false,
-                "Prefix can contain partitionKeyFromQuery and partitionKeyFromLambda expressions only when dynamic"
-                        + " partitioning is enabled.");
+                "Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is"
+                        + " enabled.");
         assertInvalid("k=!{partitionKeyFromLambda:k}/", "e/!{firehose:error-output-type}/", false,
-                "Prefix can contain partitionKeyFromQuery and partitionKeyFromLambda expressions only when dynamic"
-                        + " partitioning is enabled.");
+                "Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is"
+                        + " enabled.");
         assertInvalid("k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/!{partitionKeyFromLambda:k}", true,
                 "ErrorOutputPrefix can't contain partitionKeyFromQuery or partitionKeyFromLambda expressions.");
     }
 
     @Test
     void dynamicPartitioningNeedsBothPrefixes() {
-        assertInvalid(null, "e/!{firehose:error-output-type}/", true, "Prefix is required when dynamic partitioning is enabled.");
+        String namespaces = "S3 Prefix should contain Dynamic Partitioning namespaces when Dynamic Partitioning is enabled";
+        assertInvalid(null, "e/!{firehose:error-output-type}/", true, namespaces);
+        assertInvalid("static/!{timestamp:yyyy}/", "e/!{firehose:error-output-type}/", true, namespaces);
         assertInvalid("k=!{partitionKeyFromQuery:k}/", null, true,
                 "ErrorOutputPrefix is required when dynamic partitioning is enabled.");
     }
