@@ -3,6 +3,8 @@ package io.sluice.delivery.s3;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.buffer.BufferedBatch;
 import io.sluice.delivery.catalog.DeliveryStream;
+import io.sluice.delivery.partition.PartitionKeyNames;
+import io.sluice.delivery.partition.PartitionKeys;
 import io.sluice.delivery.transform.ErrorDocument;
 import io.sluice.delivery.transform.RecordProcessing;
 import java.io.FilterOutputStream;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,14 +22,13 @@ import java.util.random.RandomGenerator;
 /**
  * Writes one flush of a delivery stream's buffer, the first phase of delivery: its records go through the
  * destination's processors, and what comes out is written as one S3 object under the key AWS would
- * give it (prefix, stream name and version, the oldest record's arrival, a UUID), compressed; records
- * that failed processing go, as error documents, to one object under the error output prefix
- * ({@code processing-failed}). The objects stay invisible until their {@link PendingObject}s are
- * committed. A flush with nothing to deliver writes no data object.
+ * give it (prefix, stream name and version, the oldest record's arrival, a UUID), compressed; with dynamic
+ * partitioning, one object per partition (records with the same {@link PartitionKeys}) in the flush. Records
+ * that failed go, as error documents, to one object per error output type ({@code processing-failed},
+ * {@code partitioning-failed}) under the error output prefix. The objects stay invisible until their
+ * {@link PendingObject}s are committed. A flush with nothing to deliver writes no data object.
  */
 public final class S3Delivery {
-
-    static final String PROCESSING_FAILED = "processing-failed";
 
     private final BucketStore store;
     private final RecordProcessing processing;
@@ -49,31 +51,33 @@ public final class S3Delivery {
         KeyContext keys = new KeyContext(d.prefix(), d.errorOutputPrefix(), d.zone(), stream.name(), stream.versionId(),
                 Instant.ofEpochMilli(flush.oldestArrivalMillis()), UUID.randomUUID().toString(), d.extension(),
                 Map.of(), Map.of(), false, random);
-        LazyObject data = new LazyObject(stream, () -> ObjectKeys.dataKey(keys));
-        LazyObject errors = new LazyObject(stream, () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), PROCESSING_FAILED));
+        Map<PartitionKeys, LazyObject> data = new LinkedHashMap<>();
+        Map<String, LazyObject> errors = new LinkedHashMap<>();
         try {
-            processing.run(d.processing(), stream.arn(), region, flush.batches(), new RecordProcessing.Output() {
+            processing.run(d.processing(), PartitionKeyNames.of(d), stream.arn(), region, flush.batches(), new RecordProcessing.Output() {
                 @Override
-                public void ok(byte[] bytes) throws IOException {
-                    data.write(bytes);
+                public void ok(byte[] bytes, PartitionKeys partition) throws IOException {
+                    data.computeIfAbsent(partition, p -> new LazyObject(stream, () -> ObjectKeys.dataKey(d.dynamicPartitioning().enabled()
+                            ? keys.withUuid(UUID.randomUUID().toString()).withPartitionKeys(p) : keys))).write(bytes);
                 }
 
                 @Override
-                public void failed(ErrorDocument error) throws IOException {
-                    errors.write(error.toJsonLine());
+                public void failed(String errorOutputType, ErrorDocument error) throws IOException {
+                    errors.computeIfAbsent(errorOutputType, type -> new LazyObject(stream,
+                            () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), type))).write(error.toJsonLine());
                 }
             });
-            List<PendingObject> objects = new ArrayList<>(2);
-            if (data.started()) {
-                objects.add(data.closeForCommit());
+            List<PendingObject> objects = new ArrayList<>(data.size() + errors.size());
+            for (LazyObject object : data.values()) {
+                objects.add(object.closeForCommit());
             }
-            if (errors.started()) {
-                objects.add(errors.closeForCommit().asErrorOutput(PROCESSING_FAILED));
+            for (Map.Entry<String, LazyObject> e : errors.entrySet()) {
+                objects.add(e.getValue().closeForCommit().asErrorOutput(e.getKey()));
             }
             return objects;
         } catch (IOException | RuntimeException e) {
-            data.abort();
-            errors.abort();
+            data.values().forEach(LazyObject::abort);
+            errors.values().forEach(LazyObject::abort);
             throw e;
         }
     }

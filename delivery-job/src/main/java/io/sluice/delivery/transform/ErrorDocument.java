@@ -9,7 +9,8 @@ import java.util.Base64;
 /**
  * What Firehose writes under the error output prefix for a record that failed processing: one JSON
  * document per line, {@code attemptsMade, arrivalTimestamp, errorCode, errorMessage,
- * attemptEndingTimestamp, rawData (base64), lambdaArn}.
+ * attemptEndingTimestamp, rawData (base64), lambdaArn}}; {@code lambdaArn} is left out for a record that no
+ * function saw (one that failed dynamic partitioning without a Lambda processor).
  */
 public record ErrorDocument(
         int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage, long attemptEndingTimestamp,
@@ -25,8 +26,10 @@ public record ErrorDocument(
                 .put("errorCode", errorCode)
                 .put("errorMessage", errorMessage)
                 .put("attemptEndingTimestamp", attemptEndingTimestamp)
-                .put("rawData", Base64.getEncoder().encodeToString(rawData))
-                .put("lambdaArn", lambdaArn);
+                .put("rawData", Base64.getEncoder().encodeToString(rawData));
+        if (lambdaArn != null) {
+            doc.put("lambdaArn", lambdaArn);
+        }
         try {
             return (MAPPER.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
