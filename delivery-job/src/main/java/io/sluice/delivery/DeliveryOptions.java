@@ -106,5 +106,12 @@ public final class DeliveryOptions {
                     .defaultValue(MemorySize.parse("5mb"))
                     .withDescription("Data bytes per second one delivery stream takes by Direct PUT (AWS's default in us-east-1).");
 
+    public static final ConfigOption<Integer> QUOTA_ACTIVE_PARTITIONS =
+            ConfigOptions.key("sluice.firehose.quota.active-partitions")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Active partitions one delivery stream with dynamic partitioning may buffer at once (AWS's default);"
+                            + " records of further partitions go to the error output prefix.");
+
     private DeliveryOptions() {}
 }
