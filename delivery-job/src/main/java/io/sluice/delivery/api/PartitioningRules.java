@@ -31,8 +31,7 @@ final class PartitioningRules {
 
     static void check(DynamicPartitioning dp, Processing processing, BufferingHints hints, String prefix, String errorOutputPrefix) {
         if (!dp.enabled()) {
-            refuseWithout(processing, Processing.Type.MetadataExtraction, "MetadataExtractionProcessor");
-            refuseWithout(processing, Processing.Type.RecordDeAggregation, "RecordDeAggregationProcessor");
+            refusePartitioningProcessors(processing);
             ObjectKeys.validate(prefix, errorOutputPrefix, false);
             return;
         }
@@ -83,10 +82,16 @@ final class PartitioningRules {
         }
     }
 
-    private static void refuseWithout(Processing processing, Processing.Type type, String className) {
-        if (processing.find(type) != null) {
-            throw new InvalidArgumentException("class com.amazonaws.services.firehose.internal.model." + className
-                    + " can only be present when Dynamic Partitioning is enabled.");
+    /** The first (in the list's order) processor that only dynamic partitioning allows is refused. */
+    private static void refusePartitioningProcessors(Processing processing) {
+        if (!processing.active()) {
+            return;
+        }
+        for (Processing.Processor p : processing.processors()) {
+            if (p.type() == Processing.Type.MetadataExtraction || p.type() == Processing.Type.RecordDeAggregation) {
+                throw new InvalidArgumentException("class com.amazonaws.services.firehose.internal.model." + p.type()
+                        + "Processor can only be present when Dynamic Partitioning is enabled.");
+            }
         }
     }
 }

@@ -291,12 +291,13 @@ class FirehoseRequestsTest {
     @Test
     void partitioningProcessorsAndNamespacesNeedDynamicPartitioning() {
         assertPartitionedRefused("\"Enabled\": true, \"RetryOptions\"", "\"Enabled\": false, \"RetryOptions\"",
-                "class com.amazonaws.services.firehose.internal.model.MetadataExtractionProcessor can only be present when Dynamic"
+                "class com.amazonaws.services.firehose.internal.model.RecordDeAggregationProcessor can only be present when Dynamic"
                         + " Partitioning is enabled.");
-        refused(Action.CREATE_DELIVERY_STREAM, create(processors("{\"Type\": \"RecordDeAggregation\", \"Parameters\":"
-                + " [{\"ParameterName\": \"SubRecordType\", \"ParameterValue\": \"JSON\"}]}")))
+        refused(Action.CREATE_DELIVERY_STREAM, create(processors("{\"Type\": \"MetadataExtraction\", \"Parameters\": ["
+                + "{\"ParameterName\": \"MetadataExtractionQuery\", \"ParameterValue\": \"{k: .k}\"},"
+                + " {\"ParameterName\": \"JsonParsingEngine\", \"ParameterValue\": \"JQ-1.6\"}]}")))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("class com.amazonaws.services.firehose.internal.model.RecordDeAggregationProcessor can only be present when"
+                .hasMessage("class com.amazonaws.services.firehose.internal.model.MetadataExtractionProcessor can only be present when"
                         + " Dynamic Partitioning is enabled.");
         refused(Action.CREATE_DELIVERY_STREAM, create("\"Prefix\": \"k=!{partitionKeyFromLambda:k}/\","
                 + " \"ErrorOutputPrefix\": \"e/!{firehose:error-output-type}/\""))
