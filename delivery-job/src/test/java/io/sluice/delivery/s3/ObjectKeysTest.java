@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.delivery.partition.PartitionKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -96,6 +97,19 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.dataKey(c)).isEqualTo("customer_id=1234567890/device=mobile/" + NAME);
         assertThat(ObjectKeys.dataKey(c.withPrefix("y=!{timestamp:yyyy}/c=!{partitionKeyFromQuery:customer_id}/", null)))
                 .isEqualTo("y=2018/c=1234567890/" + NAME);
+    }
+
+    @Test
+    void aRecordsPartitionKeysEvaluateThePrefixAndItsErrorPrefixNamesNone() {
+        KeyContext c = context().withPrefix("customer_id=!{partitionKeyFromQuery:customer_id}/year=!{partitionKeyFromQuery:year}/"
+                        + "tenant=!{partitionKeyFromLambda:tenant}/", "errors/!{firehose:error-output-type}/!{timestamp:yyyy}/")
+                .withPartitionKeys(new PartitionKeys(Map.of("year", "2019", "customer_id", "1234567890"), Map.of("tenant", "t1")));
+        assertThat(c.dynamicPartitioning()).isTrue();
+        assertThat(ObjectKeys.dataKey(c)).isEqualTo("customer_id=1234567890/year=2019/tenant=t1/" + NAME);
+        assertThat(ObjectKeys.errorKey(c, "partitioning-failed")).isEqualTo("errors/partitioning-failed/2018/" + NAME);
+        assertThat(ObjectKeys.partitionKeysFromQuery(c.prefix())).containsExactly("customer_id", "year");
+        assertThat(ObjectKeys.partitionKeysFromLambda(c.prefix())).containsExactly("tenant");
+        assertThat(ObjectKeys.partitionKeysFromQuery(null)).isEmpty();
     }
 
     @Test
