@@ -176,6 +176,11 @@ public final class RecordProcessing {
             out.ok(delimiter ? withNewline(data) : data, keys);
         }
 
+        /** A record for the error output. */
+        void failed(String errorOutputType, ErrorDocument error) throws IOException {
+            out.failed(errorOutputType, error);
+        }
+
         /** The keys the prefix names, each of which {@code keys} must have. */
         private Map<String, String> pick(Map<String, String> keys, Set<String> wanted, String source) throws JqException {
             Map<String, String> picked = new HashMap<>();
@@ -233,7 +238,7 @@ public final class RecordProcessing {
         long ended = clock.millis();
         for (TransformRequest.Record r : records) {
             if (answers == null) {
-                out.out.failed(PROCESSING_FAILED, new ErrorDocument(attempts, r.approximateArrivalTimestamp(), failure.code,
+                out.failed(PROCESSING_FAILED, new ErrorDocument(attempts, r.approximateArrivalTimestamp(), failure.code,
                         failure.getMessage(), ended, r.data(), lambda.lambdaArn()));
                 continue;
             }
@@ -241,7 +246,7 @@ public final class RecordProcessing {
             switch (answer.result()) {
                 case Ok -> out.accept(answer.data(), r.approximateArrivalTimestamp(), answer.partitionKeys(), lambda.lambdaArn());
                 case Dropped -> { }
-                case ProcessingFailed -> out.out.failed(PROCESSING_FAILED, new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
+                case ProcessingFailed -> out.failed(PROCESSING_FAILED, new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
                         "Lambda.ProcessingFailedStatus", "The function marked the record ProcessingFailed.", ended, r.data(),
                         lambda.lambdaArn()));
             }
