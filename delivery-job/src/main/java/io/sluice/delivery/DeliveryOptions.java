@@ -123,5 +123,12 @@ public final class DeliveryOptions {
                             + " the buffer goes on taking puts; one delivery stream may have several flushes in flight. 0 writes"
                             + " flushes on the buffer's task thread.");
 
+    public static final ConfigOption<Integer> QUOTA_ACTIVE_PARTITIONS =
+            ConfigOptions.key("sluice.firehose.quota.active-partitions")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Active partitions one delivery stream with dynamic partitioning may buffer at once (AWS's default);"
+                            + " records of further partitions go to the error output prefix.");
+
     private DeliveryOptions() {}
 }

@@ -22,19 +22,24 @@ public record DeliverySettings(
         DirectPutQuota.Limits directPutQuota,
         TransformFunctions functions,
         GlueCatalog glue,
-        int flushThreads) implements Serializable {
+        int flushThreads,
+        int activePartitions) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
         if (flushThreads < 0) {
             throw new IllegalArgumentException("sluice.firehose.flush-threads must be 0 or more, not " + flushThreads);
         }
+        if (activePartitions < 1) {
+            throw new IllegalArgumentException("sluice.firehose.quota.active-partitions must be 1 or more, not " + activePartitions);
+        }
     }
 
     /** Settings without Glue tables, whose flushes run on the buffer's own thread ({@code flushThreads} 0). */
     public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
             BucketStoreFactory buckets, DirectPutQuota.Limits directPutQuota, TransformFunctions functions) {
-        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, GlueCatalog.none(), 0);
+        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, GlueCatalog.none(), 0,
+                DeliveryOptions.QUOTA_ACTIVE_PARTITIONS.defaultValue());
     }
 
     /** Settings with AWS's default Direct PUT quotas and no transformation functions. */
@@ -63,13 +68,14 @@ public record DeliverySettings(
                         conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()),
                 TransformFunctions.from(conf),
                 GlueCatalog.from(conf),
-                conf.get(DeliveryOptions.FLUSH_THREADS));
+                conf.get(DeliveryOptions.FLUSH_THREADS),
+                conf.get(DeliveryOptions.QUOTA_ACTIVE_PARTITIONS));
     }
 
     /** These settings with {@code threads} flush threads per buffer subtask. */
     public DeliverySettings withFlushThreads(int threads) {
         return new DeliverySettings(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, glue,
-                threads);
+                threads, activePartitions);
     }
 
     /** The clock that stamps arrival times. */

@@ -130,7 +130,12 @@ public final class DeliveryStreamDescriptions {
         }
         ConversionDescriptions.write(g, d.conversion());
         g.writeObjectFieldStart("DynamicPartitioningConfiguration");
-        g.writeBooleanField("Enabled", false);
+        g.writeBooleanField("Enabled", d.dynamicPartitioning().enabled());
+        if (d.dynamicPartitioning().enabled()) {
+            g.writeObjectFieldStart("RetryOptions");
+            g.writeNumberField("DurationInSeconds", d.dynamicPartitioning().retryDurationInSeconds());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         if (d.fileExtension() != null) {
             g.writeStringField("FileExtension", d.fileExtension());

@@ -4,6 +4,7 @@ import static io.sluice.delivery.DeliveryFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.common.http.CallRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.sluice.common.serialization.JacksonSerializer;
@@ -16,6 +17,8 @@ import io.sluice.delivery.api.DataFormatConversion;
 import io.sluice.delivery.api.ControlRequest;
 import io.sluice.delivery.api.CreateDeliveryStreamRequest;
 import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.api.DynamicPartitioning;
+import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.UpdateDestinationRequest;
@@ -129,6 +132,22 @@ class CatalogSerializersTest {
                             .withConversion(conversion));
             assertThat(roundTrip(DeliveryStream.class, stream)).isEqualTo(stream);
         }
+    }
+
+    @Test
+    void dynamicPartitioningRoundTripsAndStateWrittenBeforeItReadsAsDisabled() throws IOException {
+        S3Destination partitioned = new S3Destination(true, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::my-bucket",
+                "k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/", new BufferingHints(64, 60),
+                CompressionFormat.GZIP, null, null, new Processing(true, List.of(new Processing.Processor(
+                        Processing.Type.MetadataExtraction, Map.of("MetadataExtractionQuery", "{k: .k}", "JsonParsingEngine", "JQ-1.6")))),
+                null, null, new DynamicPartitioning(true, 120));
+        assertThat(roundTrip(S3Destination.class, partitioned)).isEqualTo(partitioned);
+
+        JacksonSerializer<S3Destination> serializer = new JacksonSerializer<>(S3Destination.class);
+        ObjectMapper cbor = new CBORMapper();
+        ObjectNode older = (ObjectNode) cbor.readTree(serializer.toBytes(partitioned));
+        older.remove("dynamicPartitioning");
+        assertThat(serializer.fromBytes(cbor.writeValueAsBytes(older)).dynamicPartitioning()).isEqualTo(DynamicPartitioning.DISABLED);
     }
 
     @Test
