@@ -72,6 +72,7 @@ class FirehosePartitioningITCase {
     @Order(2)
     static final SluiceExtension FIREHOSE = SluiceExtension.firehoseWithLocalBuckets(conf -> {
         conf.set(DeliveryOptions.CLOCK, "fixed:" + ARRIVAL);
+        conf.set(DeliveryOptions.QUOTA_ACTIVE_PARTITIONS, 3);
         conf.setString("sluice.firehose.functions.foo-bar-keys.class", FooBarKeys.class.getName());
     });
 
@@ -125,6 +126,31 @@ class FirehosePartitioningITCase {
             assertThat(docs).hasSize(1);
             assertErrorDocument(docs.get(0), c, "The Lambda function's metadata.partitionKeys gave no partition key key1 for the record.");
             assertThat(docs.get(0).get("lambdaArn").asText()).isEqualTo(lambdaArn);
+        }
+    }
+
+    @Test
+    void recordsOfPartitionsBeyondTheActivePartitionLimitGoToTheErrorOutput() throws Exception {
+        try (FirehoseClient firehose = FirehoseClients.create(FIREHOSE.endpoint())) {
+            create(firehose, "by-tenant", "tenant-bucket", "tenant=!{partitionKeyFromQuery:tenant}/",
+                    processor(ProcessorType.METADATA_EXTRACTION, ProcessorParameterName.METADATA_EXTRACTION_QUERY, "{tenant: .tenant}",
+                            ProcessorParameterName.JSON_PARSING_ENGINE, "JQ-1.6"));
+            List<String> records = List.of("{\"tenant\":\"a\"}", "{\"tenant\":\"b\"}", "{\"tenant\":\"a\"}", "{\"tenant\":\"c\"}",
+                    "{\"tenant\":\"d\"}", "{\"tenant\":\"b\"}");
+            firehose.putRecordBatch(b -> b.deliveryStreamName("by-tenant").records(records.stream().map(FirehosePartitioningITCase::record).toList()));
+
+            // sluice.firehose.quota.active-partitions is 3 here: tenants a, b and c fill it, d's record goes to the error output.
+            List<Path> objects = FIREHOSE.buckets().awaitObjects("tenant-bucket", 4);
+            assertThat(objects).hasSize(4);
+            assertThat(Files.readString(only(objects, "tenant-bucket", "tenant=a/by-tenant" + NAME_TIME))).isEqualTo(records.get(0) + "\n" + records.get(2) + "\n");
+            assertThat(Files.readString(only(objects, "tenant-bucket", "tenant=b/by-tenant" + NAME_TIME))).isEqualTo(records.get(1) + "\n" + records.get(5) + "\n");
+            assertThat(Files.readString(only(objects, "tenant-bucket", "tenant=c/by-tenant" + NAME_TIME))).isEqualTo(records.get(3) + "\n");
+            List<JsonNode> docs = errorDocuments(only(objects, "tenant-bucket", "errors/activePartitionExceeded/by-tenant" + NAME_TIME));
+            assertThat(docs).hasSize(1);
+            assertThat(docs.get(0).get("errorCode").asText()).isEqualTo("DynamicPartitioning.ActivePartitionsLimitExceeded");
+            assertThat(docs.get(0).get("errorMessage").asText()).isEqualTo("The delivery stream has more than 3 active partitions.");
+            assertThat(new String(Base64.getDecoder().decode(docs.get(0).get("rawData").asText()), StandardCharsets.UTF_8))
+                    .as("the record as it came out of processing, delimiter included").isEqualTo(records.get(4) + "\n");
         }
     }
 
