@@ -60,6 +60,15 @@ public final class DeliveryOptions {
                             "LOCAL buckets: the directory that holds one directory per bucket (the embedded run sets <data-dir>/s3);"
                                     + " objects in progress are written beside it, in <dir>-staging, so a listing shows only committed ones.");
 
+    public static final ConfigOption<String> SCHEMA_DIR =
+            ConfigOptions.key("sluice.firehose.schema-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Format conversion: the directory that stands in for the AWS Glue Data Catalog, one file DATABASE/TABLE.json"
+                                    + " per table with Glue's {\"Columns\": [{\"Name\": ..., \"Type\": ...}]} (the embedded run sets"
+                                    + " <data-dir>/schemas).");
+
     public static final ConfigOption<String> CLOCK =
             ConfigOptions.key("sluice.firehose.clock")
                     .stringType()
@@ -113,6 +122,13 @@ public final class DeliveryOptions {
                     .withDescription("Threads of each delivery-buffer subtask that write flushes (transform, compression, upload) while"
                             + " the buffer goes on taking puts; one delivery stream may have several flushes in flight. 0 writes"
                             + " flushes on the buffer's task thread.");
+
+    public static final ConfigOption<Integer> QUOTA_ACTIVE_PARTITIONS =
+            ConfigOptions.key("sluice.firehose.quota.active-partitions")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Active partitions one delivery stream with dynamic partitioning may buffer at once (AWS's default);"
+                            + " records of further partitions go to the error output prefix.");
 
     public static final ConfigOption<String> KINESIS_ENDPOINT =
             ConfigOptions.key("sluice.firehose.kinesis.endpoint")

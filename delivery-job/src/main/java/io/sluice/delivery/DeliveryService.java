@@ -43,6 +43,9 @@ public final class DeliveryService implements ServiceJob {
         if (!conf.contains(DeliveryOptions.BUCKETS)) {
             conf.set(DeliveryOptions.BUCKETS, conf.containsKey("s3.endpoint") ? DeliveryOptions.Buckets.S3A : DeliveryOptions.Buckets.LOCAL);
         }
+        if (!conf.contains(DeliveryOptions.SCHEMA_DIR)) {
+            conf.set(DeliveryOptions.SCHEMA_DIR, dataDir.resolve("schemas").toString());
+        }
         if (!conf.contains(DeliveryOptions.LOCAL_BUCKETS_DIR)) {
             conf.set(DeliveryOptions.LOCAL_BUCKETS_DIR, dataDir.resolve("s3").toString());
         }

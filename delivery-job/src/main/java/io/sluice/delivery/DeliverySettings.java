@@ -2,6 +2,7 @@ package io.sluice.delivery;
 
 import io.sluice.common.account.AccountOptions;
 import io.sluice.delivery.buffer.DirectPutQuota;
+import io.sluice.delivery.convert.GlueCatalog;
 import io.sluice.delivery.s3.BucketStoreFactory;
 import io.sluice.delivery.transform.TransformFunctions;
 import java.io.Serializable;
@@ -20,19 +21,25 @@ public record DeliverySettings(
         BucketStoreFactory buckets,
         DirectPutQuota.Limits directPutQuota,
         TransformFunctions functions,
-        int flushThreads) implements Serializable {
+        GlueCatalog glue,
+        int flushThreads,
+        int activePartitions) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
         if (flushThreads < 0) {
             throw new IllegalArgumentException("sluice.firehose.flush-threads must be 0 or more, not " + flushThreads);
         }
+        if (activePartitions < 1) {
+            throw new IllegalArgumentException("sluice.firehose.quota.active-partitions must be 1 or more, not " + activePartitions);
+        }
     }
 
-    /** Settings whose flushes run on the buffer's own thread ({@code flushThreads} 0). */
+    /** Settings without Glue tables, whose flushes run on the buffer's own thread ({@code flushThreads} 0). */
     public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
             BucketStoreFactory buckets, DirectPutQuota.Limits directPutQuota, TransformFunctions functions) {
-        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, 0);
+        this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, GlueCatalog.none(), 0,
+                DeliveryOptions.QUOTA_ACTIVE_PARTITIONS.defaultValue());
     }
 
     /** Settings with AWS's default Direct PUT quotas and no transformation functions. */
@@ -60,12 +67,15 @@ public record DeliverySettings(
                         conf.get(DeliveryOptions.QUOTA_REQUESTS_PER_SECOND),
                         conf.get(DeliveryOptions.QUOTA_BYTES_PER_SECOND).getBytes()),
                 TransformFunctions.from(conf),
-                conf.get(DeliveryOptions.FLUSH_THREADS));
+                GlueCatalog.from(conf),
+                conf.get(DeliveryOptions.FLUSH_THREADS),
+                conf.get(DeliveryOptions.QUOTA_ACTIVE_PARTITIONS));
     }
 
     /** These settings with {@code threads} flush threads per buffer subtask. */
     public DeliverySettings withFlushThreads(int threads) {
-        return new DeliverySettings(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, threads);
+        return new DeliverySettings(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, glue,
+                threads, activePartitions);
     }
 
     /** The clock that stamps arrival times. */

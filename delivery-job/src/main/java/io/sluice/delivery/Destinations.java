@@ -27,10 +27,11 @@ public final class Destinations {
     /**
      * @param clock the arrival clock (it stamps HTTP requests and error documents)
      * @param metrics where {@code DeliveryToHttpEndpoint.*} are counted (shared by the flush threads)
+     * @param activePartitions most partitions a flush of a dynamically partitioned stream writes
      */
     public Destinations(BucketStore store, RecordProcessing processing, String region, RandomGenerator random, InstantSource clock,
-            HttpEndpointMetrics metrics) {
-        this.s3 = new S3Delivery(store, processing, region, random);
+            HttpEndpointMetrics metrics, int activePartitions) {
+        this.s3 = new S3Delivery(store, processing, region, random, activePartitions);
         this.http = new HttpEndpointDelivery(store, processing, region, random, clock, new JdkHttpEndpointSender(),
                 HttpEndpointDelivery.Timer.SYSTEM, metrics);
     }

@@ -62,7 +62,7 @@ public record HttpEndpointDestination(
      */
     public S3Destination bufferDestination() {
         return new S3Destination(false, s3.roleArn(), s3.bucketArn(), s3.prefix(), s3.errorOutputPrefix(), bufferingHints,
-                s3.compressionFormat(), null, null, processing, null);
+                s3.compressionFormat(), null, null, processing);
     }
 
     /** Reads {@code HttpEndpointDestinationConfiguration} of CreateDeliveryStream. */

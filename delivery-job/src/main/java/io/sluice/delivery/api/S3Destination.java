@@ -5,7 +5,6 @@ import io.sluice.common.wire.MemberChecks;
 import io.sluice.common.wire.RequestReader;
 import io.sluice.common.wire.Violations;
 import io.sluice.delivery.s3.CompressionFormat;
-import io.sluice.delivery.s3.ObjectKeys;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
@@ -13,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * An S3 destination as Sluice delivers to it: the bucket, key prefixes, buffering hints, compression
  * and naming options of {@code ExtendedS3DestinationConfiguration} (or the older
- * {@code S3DestinationConfiguration}, {@code extended = false}). What Sluice does not serve yet
- * (format conversion, dynamic partitioning) is refused when asked for, never accepted and ignored.
- * {@code processing} is the {@code ProcessingConfiguration}; {@code backup} is the
+ * {@code S3DestinationConfiguration}, {@code extended = false}).
+ * {@code processing} is the {@code ProcessingConfiguration}, {@code conversion} the
+ * {@code DataFormatConversionConfiguration} (null when not given); {@code backup} is the
  * {@code S3BackupConfiguration} when {@code S3BackupMode} is {@code Enabled} (the source records, before
- * any processor, also go there), else {@code null}.
+ * any processor, also go there), else {@code null}; {@code dynamicPartitioning} the
+ * {@code DynamicPartitioningConfiguration} (never null; state written before it existed reads as disabled).
  */
 public record S3Destination(
         boolean extended,
@@ -30,23 +30,29 @@ public record S3Destination(
         String fileExtension,
         String customTimeZone,
         Processing processing,
-        S3Destination backup) {
+        DataFormatConversion conversion,
+        S3Destination backup,
+        DynamicPartitioning dynamicPartitioning) {
+
+    public S3Destination {
+        dynamicPartitioning = dynamicPartitioning == null ? DynamicPartitioning.DISABLED : dynamicPartitioning;
+    }
 
     private static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
 
-    /** A destination without source-record backup. */
+    /** A destination without format conversion or source-record backup. */
     public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
             BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone,
             Processing processing) {
         this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
-                customTimeZone, processing, null);
+                customTimeZone, processing, null, null, DynamicPartitioning.DISABLED);
     }
 
     /** A destination without processors. */
     public S3Destination(boolean extended, String roleArn, String bucketArn, String prefix, String errorOutputPrefix,
             BufferingHints bufferingHints, CompressionFormat compressionFormat, String fileExtension, String customTimeZone) {
         this(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat, fileExtension,
-                customTimeZone, Processing.NONE, null);
+                customTimeZone, Processing.NONE, null, null, DynamicPartitioning.DISABLED);
     }
 
     /** The bucket's name: what follows {@code arn:aws:s3:::}. */
@@ -59,9 +65,26 @@ public record S3Destination(
         return customTimeZone == null || customTimeZone.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(customTimeZone);
     }
 
-    /** The extension of the objects: {@code FileExtension} if given, else the compression's. */
+    /**
+     * The extension of the objects: {@code FileExtension} if given, else {@code .parquet} or {@code .orc} when records are
+     * converted, else the compression's.
+     */
     public String extension() {
-        return fileExtension != null ? fileExtension : compressionFormat.extension();
+        if (fileExtension != null) {
+            return fileExtension;
+        }
+        return converting() ? conversion.extension() : compressionFormat.extension();
+    }
+
+    /** Whether records are converted to Parquet or ORC. */
+    public boolean converting() {
+        return conversion != null && conversion.active();
+    }
+
+    /** This destination with {@code newConversion} (the registry adds the Glue table's columns). */
+    public S3Destination withConversion(DataFormatConversion newConversion) {
+        return new S3Destination(extended, roleArn, bucketArn, prefix, errorOutputPrefix, bufferingHints, compressionFormat,
+                fileExtension, customTimeZone, processing, newConversion, backup, dynamicPartitioning);
     }
 
     /** Reads a destination configuration of CreateDeliveryStream ({@code member} is the wire name). */
@@ -80,16 +103,21 @@ public record S3Destination(
         if (bucketArn == null) {
             v.required(path + ".bucketARN");
         }
-        S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, BufferingHints.S3_DEFAULT,
-                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE, null);
-        return base.merge(r, path, v);
+        S3Destination base = new S3Destination(extended, roleArn, bucketArn, null, null, null,
+                CompressionFormat.UNCOMPRESSED, null, null, Processing.NONE, null, null, DynamicPartitioning.DISABLED);
+        return base.merge(r, path, true, v);
+    }
+
+    /** This destination with the members of an UpdateDestination (see {@link #merge(RequestReader, String, boolean, Violations)}). */
+    S3Destination merge(RequestReader r, String path, Violations v) {
+        return merge(r, path, false, v);
     }
 
     /**
      * This destination with the members an update (or a creation) gives; absent members keep their
      * value. Validates every member and the combination, as AWS does.
      */
-    S3Destination merge(RequestReader r, String path, Violations v) {
+    private S3Destination merge(RequestReader r, String path, boolean creating, Violations v) {
         String role = valueOr(r.string("RoleARN"), roleArn);
         String bucketArnNew = valueOr(r.string("BucketARN"), bucketArn);
         MemberChecks.length(v, role, path + ".roleARN", 1, 512);
@@ -110,9 +138,21 @@ public record S3Destination(
         String zoneNew = r.has("CustomTimeZone") ? r.string("CustomTimeZone") : customTimeZone;
         MemberChecks.length(v, zoneNew, path + ".customTimeZone", 0, 50);
         Processing processingNew = Processing.read(r, path, processing, v);
+        DataFormatConversion conversionNew = DataFormatConversion.read(r, path, conversion, v);
+        DynamicPartitioning partitioningNew = extended ? DynamicPartitioning.read(r, path, dynamicPartitioning, v) : dynamicPartitioning;
         v.throwIfAny();
-        BufferingHints hints = BufferingHints.read(r, bufferingHints);
-        refuseUnserved(r);
+        if (!creating) {
+            partitioningNew.checkUpdateFrom(dynamicPartitioning);
+        }
+        boolean converts = conversionNew != null && conversionNew.active();
+        // A new destination (no hints yet) gets AWS's default for what it delivers: 128 MiB when converting.
+        BufferingHints defaults = bufferingHints != null ? bufferingHints
+                : converts ? DataFormatConversion.DEFAULT_HINTS : BufferingHints.S3_DEFAULT;
+        BufferingHints hints = BufferingHints.read(r, defaults);
+        CompressionFormat compressionNew = compression == null ? compressionFormat : compression;
+        if (converts) {
+            checkConversion(hints, compressionNew);
+        }
         if (zoneNew != null && !zoneNew.isEmpty()) {
             try {
                 ZoneId.of(zoneNew);
@@ -120,11 +160,11 @@ public record S3Destination(
                 throw new InvalidArgumentException("CustomTimeZone '" + zoneNew + "' is not a valid time zone.");
             }
         }
-        ObjectKeys.validate(prefixNew, errorPrefixNew, false);
+        PartitioningRules.check(partitioningNew, processingNew, hints, prefixNew, errorPrefixNew);
         S3Destination backupNew = extended ? mergeBackup(r, path, v) : null;
         return new S3Destination(extended, role, bucketArnNew, emptyToNull(prefixNew), emptyToNull(errorPrefixNew), hints,
-                compression == null ? compressionFormat : compression, emptyToNull(extensionNew), emptyToNull(zoneNew),
-                processingNew, backupNew);
+                compressionNew, emptyToNull(extensionNew), emptyToNull(zoneNew), processingNew, conversionNew, backupNew,
+                partitioningNew);
     }
 
     /** {@code S3BackupMode} of an extended destination. */
@@ -157,16 +197,16 @@ public record S3Destination(
         return backup.merge(config, configPath, v);
     }
 
-    /** Options that change what is delivered and that Sluice does not serve yet: refused, not ignored. */
-    private static void refuseUnserved(RequestReader r) {
-        refuseIfEnabled(r, "DataFormatConversionConfiguration", "format conversion (DataFormatConversionConfiguration)");
-        refuseIfEnabled(r, "DynamicPartitioningConfiguration", "dynamic partitioning (DynamicPartitioningConfiguration)");
-    }
-
-    private static void refuseIfEnabled(RequestReader r, String member, String what) {
-        RequestReader config = r.struct(member);
-        if (config != null && !Boolean.FALSE.equals(config.bool("Enabled"))) {
-            throw new InvalidArgumentException("Sluice does not serve " + what + " yet; leave it out or set Enabled to false.");
+    /** AWS's rules for converted objects: the serializer compresses, and buffers are at least 64 MiB. */
+    private static void checkConversion(BufferingHints hints, CompressionFormat compression) {
+        if (compression != CompressionFormat.UNCOMPRESSED) {
+            throw new InvalidArgumentException("The S3 destination's compression format must be set to UNCOMPRESSED when data"
+                    + " format conversion is enabled. To enable compression within the converted output format, set the"
+                    + " appropriate serialization option in the output format configuration.");
+        }
+        if (hints.sizeInMBs() < DataFormatConversion.MIN_BUFFER_MB) {
+            throw new InvalidArgumentException("BufferingHints.SizeInMBs must be at least " + DataFormatConversion.MIN_BUFFER_MB
+                    + " when data format conversion is enabled.");
         }
     }
 

@@ -149,9 +149,10 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
                     + " delivery streams for account " + settings.accountId() + ".");
         }
         checkFunctions(r.destination());
+        S3Destination destination = withTable(r.destination());
         String arn = settings.deliveryStreamArn(r.name());
         DeliveryStream s = new DeliveryStream(r.name(), arn, DeliveryStreamStatus.CREATING, r.type(), 1, now, now,
-                r.destination(), List.copyOf(distinct(r.tags())), r.httpEndpoint(), r.kinesisSource());
+                destination, List.copyOf(distinct(r.tags())), r.httpEndpoint(), r.kinesisSource());
         change(s, out);
         long activateAt = ctx.timerService().currentProcessingTime() + settings.createDelay().toMillis();
         activations.put(r.name(), activateAt);
@@ -218,13 +219,14 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
     }
 
     /** The stream with the update applied (one version on); a destination keeps its kind (S3 or HTTP endpoint). */
-    private static DeliveryStream applyUpdate(DeliveryStream s, UpdateDestinationRequest r, long now) {
+    private DeliveryStream applyUpdate(DeliveryStream s, UpdateDestinationRequest r, long now) {
         if (r.http() != (s.httpEndpoint() != null)) {
             throw new InvalidArgumentException("Sluice does not change the kind of a delivery stream's destination: " + s.name()
                     + " delivers to " + (r.http() ? "S3; update it with an ExtendedS3DestinationUpdate."
                             : "an HTTP endpoint; update it with an HttpEndpointDestinationUpdate."));
         }
-        return r.http() ? s.withHttpEndpoint(r.applyTo(s.httpEndpoint()), now) : s.withDestination(r.applyTo(s.destination()), now);
+        return r.http() ? s.withHttpEndpoint(r.applyTo(s.httpEndpoint()), now)
+                : s.withDestination(withTable(r.applyTo(s.destination())), now);
     }
 
     private byte[] tag(TagDeliveryStreamRequest r, CallRef ref, Collector<DeliveryStreamChange> out) throws Exception {
@@ -246,6 +248,14 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         if (lambda != null) {
             settings.functions().check(lambda.lambdaArn());
         }
+    }
+
+    /**
+     * The destination with the columns of the Glue table its format conversion names, read at each CreateDeliveryStream
+     * and UpdateDestination (a table that does not exist is refused, as AWS refuses a role that cannot read it).
+     */
+    private S3Destination withTable(S3Destination destination) {
+        return destination.converting() ? destination.withConversion(settings.glue().resolve(destination.conversion())) : destination;
     }
 
     private void change(DeliveryStream s, Collector<DeliveryStreamChange> out) throws Exception {

@@ -3,6 +3,7 @@ package io.sluice.delivery.http;
 import io.sluice.delivery.api.HttpEndpointDestination;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.catalog.DeliveryStream;
+import io.sluice.delivery.partition.PartitionKeys;
 import io.sluice.delivery.s3.BucketStore;
 import io.sluice.delivery.s3.KeyContext;
 import io.sluice.delivery.s3.ObjectKeys;
@@ -42,7 +43,7 @@ import java.util.random.RandomGenerator;
 public final class HttpEndpointDelivery {
 
     static final String HTTP_ENDPOINT_FAILED = "http-endpoint-failed";
-    static final String PROCESSING_FAILED = "processing-failed";
+    static final String PROCESSING_FAILED = RecordProcessing.PROCESSING_FAILED;
 
     /** Monotonic time and sleeping, apart from the arrival clock (which tests fix). */
     public interface Timer {
@@ -102,18 +103,13 @@ public final class HttpEndpointDelivery {
         try {
             processing.run(bucket.processing(), stream.arn(), region, flush.batches(), new RecordProcessing.Output() {
                 @Override
-                public void ok(byte[] data) {
-                    throw new IllegalStateException("RecordProcessing gives every record's arrival");
-                }
-
-                @Override
-                public void ok(byte[] data, long arrivalMillis) throws IOException {
+                public void ok(byte[] data, PartitionKeys keys, long arrivalMillis) throws IOException {
                     requests.add(data, arrivalMillis);
                 }
 
                 @Override
-                public void failed(ErrorDocument error) throws IOException {
-                    processingFailed.write(error.toJsonLine());
+                public void failed(String errorOutputType, ErrorDocument error) throws IOException {
+                    processingFailed.write(error.toJsonLine()); // an HTTP destination has no partitioning: only processing fails
                 }
             });
             requests.send();

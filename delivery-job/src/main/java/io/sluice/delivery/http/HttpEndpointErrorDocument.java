@@ -1,10 +1,6 @@
 package io.sluice.delivery.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.sluice.delivery.s3.ErrorLines;
 
 /**
  * What Firehose writes under the error output prefix ({@code http-endpoint-failed}) for a record an HTTP endpoint did
@@ -15,21 +11,9 @@ import java.util.Base64;
 public record HttpEndpointErrorDocument(
         int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage, long attemptEndingTimestamp, byte[] rawData) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** The document as one line of JSON, with its newline. */
     public byte[] toJsonLine() {
-        ObjectNode doc = MAPPER.createObjectNode()
-                .put("attemptsMade", attemptsMade)
-                .put("arrivalTimestamp", arrivalTimestamp)
-                .put("errorCode", errorCode)
-                .put("errorMessage", errorMessage)
-                .put("attemptEndingTimestamp", attemptEndingTimestamp)
-                .put("rawData", Base64.getEncoder().encodeToString(rawData));
-        try {
-            return (MAPPER.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ErrorLines.line(ErrorLines.document(attemptsMade, arrivalTimestamp, "errorCode", errorCode, "errorMessage", errorMessage,
+                attemptEndingTimestamp, rawData));
     }
 }

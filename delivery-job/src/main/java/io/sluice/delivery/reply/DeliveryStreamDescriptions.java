@@ -138,11 +138,14 @@ public final class DeliveryStreamDescriptions {
             s3Members(g, d.backup());
             g.writeEndObject();
         }
-        g.writeObjectFieldStart("DataFormatConversionConfiguration");
-        g.writeBooleanField("Enabled", false);
-        g.writeEndObject();
+        ConversionDescriptions.write(g, d.conversion());
         g.writeObjectFieldStart("DynamicPartitioningConfiguration");
-        g.writeBooleanField("Enabled", false);
+        g.writeBooleanField("Enabled", d.dynamicPartitioning().enabled());
+        if (d.dynamicPartitioning().enabled()) {
+            g.writeObjectFieldStart("RetryOptions");
+            g.writeNumberField("DurationInSeconds", d.dynamicPartitioning().retryDurationInSeconds());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         if (d.fileExtension() != null) {
             g.writeStringField("FileExtension", d.fileExtension());

@@ -1,5 +1,6 @@
 package io.sluice.delivery.s3;
 
+import io.sluice.delivery.partition.PartitionKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -72,6 +73,11 @@ public record KeyContext(
     public KeyContext withExtension(String extension) {
         return new KeyContext(prefix, errorOutputPrefix, zone, streamName, versionId, oldestArrival, uuid, extension,
                 partitionKeysFromQuery, partitionKeysFromLambda, dynamicPartitioning, random);
+    }
+
+    /** Turns dynamic partitioning on, with the object's partition keys. */
+    public KeyContext withPartitionKeys(PartitionKeys keys) {
+        return withPartitionKeys(keys.fromQuery(), keys.fromLambda());
     }
 
     /** Turns dynamic partitioning on, with the object's partition keys. */

@@ -4,6 +4,7 @@ import io.sluice.common.error.InvalidArgumentException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Firehose's S3 object keys, as pure functions. A key is {@code <evaluated prefix><object name>}; the name is
@@ -91,6 +92,16 @@ public final class ObjectKeys {
      */
     public static void validate(String prefix, String errorOutputPrefix, boolean dynamicPartitioning) {
         PrefixValidation.validate(prefix, errorOutputPrefix, dynamicPartitioning);
+    }
+
+    /** The keys of the {@code !{partitionKeyFromQuery:k}} expressions of a (valid) prefix. */
+    public static Set<String> partitionKeysFromQuery(String prefix) {
+        return PrefixTemplate.parse(PREFIX, prefix).values(PrefixTemplate.Kind.KEY_FROM_QUERY);
+    }
+
+    /** The keys of the {@code !{partitionKeyFromLambda:k}} expressions of a (valid) prefix. */
+    public static Set<String> partitionKeysFromLambda(String prefix) {
+        return PrefixTemplate.parse(PREFIX, prefix).values(PrefixTemplate.Kind.KEY_FROM_LAMBDA);
     }
 
     /**

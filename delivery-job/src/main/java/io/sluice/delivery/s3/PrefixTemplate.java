@@ -5,9 +5,11 @@ import java.time.DateTimeException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed {@code Prefix} or {@code ErrorOutputPrefix}: literal text and {@code !{namespace:value}}
@@ -68,6 +70,13 @@ final class PrefixTemplate {
 
     boolean contains(Kind kind) {
         return parts.stream().anyMatch(p -> p.kind() == kind);
+    }
+
+    /** The texts (patterns, key names) of the parts of {@code kind}, in order, each once. */
+    Set<String> values(Kind kind) {
+        Set<String> values = new LinkedHashSet<>();
+        parts.stream().filter(p -> p.kind() == kind).forEach(p -> values.add(p.text()));
+        return values;
     }
 
     boolean containsPartitionKey() {

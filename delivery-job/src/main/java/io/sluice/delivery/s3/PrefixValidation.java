@@ -11,7 +11,8 @@ import io.sluice.delivery.s3.PrefixTemplate.Kind;
  *   <li><code>!{</code> only starts a known {@code !{namespace:value}} expression; timestamp values are valid
  *       {@code DateTimeFormatter} patterns;
  *   <li>{@code !{firehose:error-output-type}} only in ErrorOutputPrefix;
- *   <li>partition-key expressions only in Prefix, and only with dynamic partitioning;
+ *   <li>partition-key expressions only in Prefix, and only with dynamic partitioning; with it, Prefix has at
+ *       least one (AWS's messages);
  *   <li>with dynamic partitioning both prefixes are required;
  *   <li>if Prefix has expressions, ErrorOutputPrefix is required; if either has expressions, ErrorOutputPrefix
  *       contains {@code !{firehose:error-output-type}}. A literal ErrorOutputPrefix next to a literal Prefix is
@@ -36,11 +37,11 @@ final class PrefixValidation {
             throw invalid("ErrorOutputPrefix can't contain partitionKeyFromQuery or partitionKeyFromLambda expressions.");
         }
         if (data.containsPartitionKey() && !dynamicPartitioning) {
-            throw invalid("Prefix can contain partitionKeyFromQuery and partitionKeyFromLambda expressions only when"
-                    + " dynamic partitioning is enabled.");
+            throw invalid("Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is"
+                    + " enabled.");
         }
-        if (dynamicPartitioning && ObjectKeys.isEmpty(prefix)) {
-            throw invalid("Prefix is required when dynamic partitioning is enabled.");
+        if (dynamicPartitioning && !data.containsPartitionKey()) {
+            throw invalid("S3 Prefix should contain Dynamic Partitioning namespaces when Dynamic Partitioning is enabled");
         }
         if (dynamicPartitioning && ObjectKeys.isEmpty(errorOutputPrefix)) {
             throw invalid("ErrorOutputPrefix is required when dynamic partitioning is enabled.");

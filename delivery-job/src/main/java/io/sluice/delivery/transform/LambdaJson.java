@@ -86,7 +86,8 @@ public final class LambdaJson {
             }
             Map<String, String> keys = new LinkedHashMap<>();
             JsonNode partitionKeys = r.path("metadata").path("partitionKeys");
-            partitionKeys.properties().forEach(e -> keys.put(e.getKey(), e.getValue().asText()));
+            partitionKeys.properties().stream().filter(e -> !e.getValue().isNull())
+                    .forEach(e -> keys.put(e.getKey(), e.getValue().asText()));
             out.add(new TransformResponse.Record(recordId, parsed, data, keys));
         }
         return new TransformResponse(out);

@@ -2,38 +2,59 @@ package io.sluice.delivery.transform;
 
 import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.buffer.BufferedBatch;
+import io.sluice.delivery.buffer.KinesisRecordMetadata;
+import io.sluice.delivery.partition.JqException;
+import io.sluice.delivery.partition.JqQuery;
+import io.sluice.delivery.partition.PartitionKeyNames;
+import io.sluice.delivery.partition.PartitionKeys;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Runs a flush's records through the destination's processors, in Firehose's order: the Lambda-style
- * transformation (in invocations of at most the processor's {@code BufferSizeInMBs}), then
- * {@code AppendDelimiterToRecord}. Every input record comes out as data ({@code Ok}), nothing
- * ({@code Dropped}) or an {@link ErrorDocument} ({@code ProcessingFailed}, or its whole invocation failed
- * after {@code NumberOfRetries} retries: the function threw, answered badly, left out or repeated a
- * {@code recordId}, or answered more than 6 MB). Nothing is lost silently.
+ * Runs records through the destination's processors, in Firehose's order whatever the order of the
+ * configuration's list: {@code RecordDeAggregation} (one record into several), the Lambda-style transformation
+ * (in invocations of at most the processor's {@code BufferSizeInMBs}), {@code MetadataExtraction} (the partition
+ * keys of the record the transformation answered, by {@link JqQuery}), then {@code AppendDelimiterToRecord}.
+ *
+ * <p>Every input record comes out as data with its {@link PartitionKeys} ({@code Ok}; {@link PartitionKeys#NONE}
+ * without dynamic partitioning), nothing ({@code Dropped}) or an {@link ErrorDocument} for the error output:
+ * {@value #PROCESSING_FAILED} when the function answered {@code ProcessingFailed} or its whole invocation failed
+ * after {@code NumberOfRetries} retries (it threw, answered badly, left out or repeated a {@code recordId}, or
+ * answered more than 6 MB); {@value #PARTITIONING_FAILED} when with dynamic partitioning the record could not be
+ * split, its query failed or gave no value, or it lacks a key the prefix names ({@code errorCode}
+ * {@value #METADATA_EXTRACTION_FAILED}, as AWS writes it; {@value #DEAGGREGATION_FAILED} for a record that
+ * could not be split, Sluice's name). Nothing is lost silently.
  */
 public final class RecordProcessing {
 
     /** Lambda's payload limit, each way. */
     static final int MAX_PAYLOAD_BYTES = 6_000_000;
 
+    /** {@code !{firehose:error-output-type}} of records the transformation failed. */
+    public static final String PROCESSING_FAILED = "processing-failed";
+    /** {@code !{firehose:error-output-type}} of records dynamic partitioning failed (AWS's name for it). */
+    public static final String PARTITIONING_FAILED = "partitioning-failed";
+    /** AWS's {@code errorCode} of a record whose partition keys could not be extracted. */
+    static final String METADATA_EXTRACTION_FAILED = "DynamicPartitioning.MetadataExtractionFailed";
+    /** <b>Sluice:</b> {@code errorCode} of a record that {@code RecordDeAggregation} could not split. */
+    static final String DEAGGREGATION_FAILED = "DynamicPartitioning.RecordDeAggregationFailed";
 
     /** Where processed records go. */
     public interface Output {
-        void ok(byte[] data) throws IOException;
+        /**
+         * A record to deliver: its bytes (delimiter included), the partition it belongs to, and the arrival of the
+         * record it came from (format conversion's error documents name it).
+         */
+        void ok(byte[] data, PartitionKeys keys, long arrivalMillis) throws IOException;
 
-        /** A record that came out {@code Ok}, with the arrival of the record it came from (format conversion's errors name it). */
-        default void ok(byte[] data, long arrivalMillis) throws IOException {
-            ok(data);
-        }
-
-        void failed(ErrorDocument error) throws IOException;
+        /** A record for the error output, under {@code !{firehose:error-output-type}} {@code errorOutputType}. */
+        void failed(String errorOutputType, ErrorDocument error) throws IOException;
     }
 
     private final TransformFunctions functions;
@@ -45,41 +66,162 @@ public final class RecordProcessing {
         this.clock = clock;
     }
 
-    /** Processes {@code batches} (in arrival order) for the delivery stream {@code streamArn}. */
+    /** Processes {@code batches} (in arrival order) of a delivery stream without dynamic partitioning. */
     public void run(Processing processing, String streamArn, String region, Iterable<BufferedBatch> batches, Output out)
             throws IOException {
-        boolean delimiter = processing.active() && processing.appendsDelimiter();
-        Processing.Processor lambda = processing.active() ? processing.lambda() : null;
-        Output written = delimiter ? delimited(out) : out;
-        if (lambda == null) {
-            for (BufferedBatch batch : batches) {
-                for (byte[] record : batch.records()) {
-                    written.ok(record, batch.arrivalMillis());
-                }
-            }
-            return;
-        }
-        List<TransformRequest.Record> chunk = new ArrayList<>();
-        long chunkBytes = 0;
-        long next = 0;
+        run(processing, PartitionKeyNames.OFF, streamArn, region, batches, out);
+    }
+
+    /**
+     * Processes {@code batches} (in arrival order) for the delivery stream {@code streamArn}; {@code names} are
+     * the partition keys every record must have (see {@link PartitionKeyNames#of}).
+     */
+    public void run(Processing processing, PartitionKeyNames names, String streamArn, String region,
+            Iterable<BufferedBatch> batches, Output out) throws IOException {
+        Keyed keyed = new Keyed(processing, names, out);
+        Processing.Processor deAggregation = processing.deAggregation();
+        RecordDeAggregator splitter = deAggregation == null ? null : RecordDeAggregator.of(deAggregation);
+        Processing.Processor lambda = processing.lambda();
+        Invocations invocations = lambda == null ? null : new Invocations(lambda, streamArn, region, keyed);
         for (BufferedBatch batch : batches) {
             for (int i = 0; i < batch.records().size(); i++) {
-                byte[] record = batch.records().get(i);
-                if (!chunk.isEmpty() && chunkBytes + record.length > lambda.bufferSizeBytes()) {
-                    invoke(lambda, streamArn, region, chunk, written);
-                    chunk = new ArrayList<>();
-                    chunkBytes = 0;
+                KinesisRecordMetadata kinesis = batch.kinesis(i);
+                for (byte[] piece : split(splitter, batch.records().get(i), batch.arrivalMillis(), out)) {
+                    if (invocations == null) {
+                        keyed.accept(piece, batch.arrivalMillis(), Map.of(), null);
+                    } else {
+                        invocations.add(piece, batch.arrivalMillis(), kinesis);
+                    }
                 }
-                chunk.add(new TransformRequest.Record(String.format("%016d", next++), batch.arrivalMillis(), record, batch.kinesis(i)));
-                chunkBytes += record.length;
             }
         }
-        if (!chunk.isEmpty()) {
-            invoke(lambda, streamArn, region, chunk, written);
+        if (invocations != null) {
+            invocations.flush();
         }
     }
 
-    private void invoke(Processing.Processor lambda, String streamArn, String region, List<TransformRequest.Record> records, Output out)
+    /** The records {@code record} holds; none (and an error document) if it cannot be split. */
+    private List<byte[]> split(RecordDeAggregator splitter, byte[] record, long arrivalMillis, Output out) throws IOException {
+        if (splitter == null) {
+            return List.of(record);
+        }
+        try {
+            return splitter.split(record);
+        } catch (RecordDeAggregator.DeAggregationException e) {
+            out.failed(PARTITIONING_FAILED, new ErrorDocument(1, arrivalMillis, DEAGGREGATION_FAILED, e.getMessage(), clock.millis(),
+                    record, null));
+            return List.of();
+        }
+    }
+
+    /** The records of one run on their way to the Lambda function, sent in invocations of its buffer size. */
+    private final class Invocations {
+        private final Processing.Processor lambda;
+        private final String streamArn;
+        private final String region;
+        private final Keyed keyed;
+        private List<TransformRequest.Record> chunk = new ArrayList<>();
+        private long chunkBytes;
+        private long next;
+
+        Invocations(Processing.Processor lambda, String streamArn, String region, Keyed keyed) {
+            this.lambda = lambda;
+            this.streamArn = streamArn;
+            this.region = region;
+            this.keyed = keyed;
+        }
+
+        /** Adds a record; {@code kinesis} is where it was read from (null for Direct PUT records). */
+        void add(byte[] record, long arrivalMillis, KinesisRecordMetadata kinesis) throws IOException {
+            if (!chunk.isEmpty() && chunkBytes + record.length > lambda.bufferSizeBytes()) {
+                flush();
+            }
+            chunk.add(new TransformRequest.Record(String.format("%016d", next++), arrivalMillis, record, kinesis));
+            chunkBytes += record.length;
+        }
+
+        void flush() throws IOException {
+            if (!chunk.isEmpty()) {
+                invoke(lambda, streamArn, region, chunk, keyed);
+                chunk = new ArrayList<>();
+                chunkBytes = 0;
+            }
+        }
+    }
+
+    /** The clock that stamps when an attempt ended. */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /**
+     * The last steps of a record that the transformation (if any) answered {@code Ok}: its partition keys, when
+     * dynamic partitioning is on, and the delimiter.
+     */
+    private final class Keyed {
+        private final PartitionKeyNames names;
+        private final JqQuery query;
+        private final boolean delimiter;
+        private final Output out;
+
+        Keyed(Processing processing, PartitionKeyNames names, Output out) {
+            this.names = names;
+            Processing.Processor extraction = names.enabled() ? processing.metadataExtraction() : null;
+            this.query = extraction == null ? null : parse(extraction.metadataExtractionQuery());
+            this.delimiter = processing.appendsDelimiter();
+            this.out = out;
+        }
+
+        void accept(byte[] data, long arrivalMillis, Map<String, String> fromLambda, String lambdaArn) throws IOException {
+            PartitionKeys keys = PartitionKeys.NONE;
+            if (names.enabled()) {
+                try {
+                    keys = new PartitionKeys(pick(query == null ? Map.of() : query.evaluate(data), names.fromQuery(), "query"),
+                            pick(fromLambda, names.fromLambda(), "Lambda function's metadata.partitionKeys"));
+                } catch (JqException e) {
+                    out.failed(PARTITIONING_FAILED, new ErrorDocument(1, arrivalMillis, METADATA_EXTRACTION_FAILED, e.getMessage(),
+                            clock.millis(), data, lambdaArn));
+                    return;
+                }
+            }
+            out.ok(delimiter ? withNewline(data) : data, keys, arrivalMillis);
+        }
+
+        /** A record for the error output. */
+        void failed(String errorOutputType, ErrorDocument error) throws IOException {
+            out.failed(errorOutputType, error);
+        }
+
+        /** The keys the prefix names, each of which {@code keys} must have. */
+        private Map<String, String> pick(Map<String, String> keys, Set<String> wanted, String source) throws JqException {
+            Map<String, String> picked = new HashMap<>();
+            for (String name : wanted) {
+                String value = keys.get(name);
+                if (value == null) {
+                    throw new JqException("The " + source + " gave no partition key " + name + " for the record.");
+                }
+                picked.put(name, value);
+            }
+            return picked;
+        }
+    }
+
+    private static JqQuery parse(String query) {
+        try {
+            return JqQuery.parse(query);
+        } catch (JqException e) {
+            throw new IllegalStateException("A MetadataExtractionQuery that CreateDeliveryStream accepted does not parse: " + query, e);
+        }
+    }
+
+    private static byte[] withNewline(byte[] data) {
+        byte[] withNewline = new byte[data.length + 1];
+        System.arraycopy(data, 0, withNewline, 0, data.length);
+        withNewline[data.length] = '\n';
+        return withNewline;
+    }
+
+    private void invoke(Processing.Processor lambda, String streamArn, String region, List<TransformRequest.Record> records, Keyed out)
             throws IOException {
         TransformRequest request = new TransformRequest(UUID.randomUUID().toString(), streamArn, region, records);
         int attempts = 0;
@@ -107,15 +249,15 @@ public final class RecordProcessing {
         long ended = clock.millis();
         for (TransformRequest.Record r : records) {
             if (answers == null) {
-                out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(), failure.code, failure.getMessage(), ended,
-                        r.data(), lambda.lambdaArn()));
+                out.failed(PROCESSING_FAILED, new ErrorDocument(attempts, r.approximateArrivalTimestamp(), failure.code,
+                        failure.getMessage(), ended, r.data(), lambda.lambdaArn()));
                 continue;
             }
             TransformResponse.Record answer = answers.get(r.recordId());
             switch (answer.result()) {
-                case Ok -> out.ok(answer.data(), r.approximateArrivalTimestamp());
+                case Ok -> out.accept(answer.data(), r.approximateArrivalTimestamp(), answer.partitionKeys(), lambda.lambdaArn());
                 case Dropped -> { }
-                case ProcessingFailed -> out.failed(new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
+                case ProcessingFailed -> out.failed(PROCESSING_FAILED, new ErrorDocument(attempts, r.approximateArrivalTimestamp(),
                         "Lambda.ProcessingFailedStatus", "The function marked the record ProcessingFailed.", ended, r.data(),
                         lambda.lambdaArn()));
             }
@@ -151,32 +293,6 @@ public final class RecordProcessing {
             opened.put(lambdaArn, function);
         }
         return function;
-    }
-
-    private static Output delimited(Output out) {
-        return new Output() {
-            @Override
-            public void ok(byte[] data) throws IOException {
-                out.ok(withNewline(data));
-            }
-
-            @Override
-            public void ok(byte[] data, long arrivalMillis) throws IOException {
-                out.ok(withNewline(data), arrivalMillis);
-            }
-
-            @Override
-            public void failed(ErrorDocument error) throws IOException {
-                out.failed(error);
-            }
-        };
-    }
-
-    private static byte[] withNewline(byte[] data) {
-        byte[] withNewline = new byte[data.length + 1];
-        System.arraycopy(data, 0, withNewline, 0, data.length);
-        withNewline[data.length] = '\n';
-        return withNewline;
     }
 
     /** An invocation that failed as a whole, with the error code its records get. */

@@ -16,11 +16,20 @@ public record TransformResponse(List<Record> records) {
         ProcessingFailed
     }
 
-    /** One transformed record. */
+    /** One transformed record; null {@code partitionKeys} are none. */
     public record Record(String recordId, Result result, byte[] data, Map<String, String> partitionKeys) {
+
+        public Record {
+            partitionKeys = partitionKeys == null ? Map.of() : partitionKeys;
+        }
 
         public static Record ok(String recordId, byte[] data) {
             return new Record(recordId, Result.Ok, data, Map.of());
+        }
+
+        /** An {@code Ok} record with the partition keys for {@code !{partitionKeyFromLambda:k}}. */
+        public static Record ok(String recordId, byte[] data, Map<String, String> partitionKeys) {
+            return new Record(recordId, Result.Ok, data, Map.copyOf(partitionKeys));
         }
 
         public static Record dropped(String recordId) {

@@ -4,6 +4,7 @@ import static io.sluice.delivery.DeliveryFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.common.http.CallRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.sluice.common.serialization.JacksonSerializer;
@@ -12,17 +13,22 @@ import io.sluice.common.wire.WireFormat;
 import io.sluice.delivery.DeliveryFixtures;
 import io.sluice.delivery.api.Action;
 import io.sluice.delivery.api.BufferingHints;
+import io.sluice.delivery.api.DataFormatConversion;
 import io.sluice.delivery.api.ControlRequest;
 import io.sluice.delivery.api.CreateDeliveryStreamRequest;
 import io.sluice.delivery.api.DeliveryStreamType;
+import io.sluice.delivery.api.DynamicPartitioning;
+import io.sluice.delivery.api.Processing;
 import io.sluice.delivery.api.KinesisStreamSource;
 import io.sluice.delivery.api.S3Destination;
 import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.UpdateDestinationRequest;
+import io.sluice.delivery.convert.GlueSchema;
 import io.sluice.delivery.s3.CompressionFormat;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -121,6 +127,42 @@ class CatalogSerializersTest {
         DeliveryStream read = new JacksonSerializer<>(DeliveryStream.class).fromBytes(new CBORMapper().writeValueAsBytes(before));
         assertThat(read).isEqualTo(s3);
         assertThat(read.httpEndpoint()).isNull();
+    }
+
+    @Test
+    void formatConversionsRoundTripWithTheirTablesColumns() throws IOException {
+        DataFormatConversion.SchemaConfiguration table = new DataFormatConversion.SchemaConfiguration(DeliveryFixtures.ROLE_ARN,
+                "123456789012", "analytics", "events", "us-east-1", "LATEST");
+        List<GlueSchema.Column> columns = List.of(new GlueSchema.Column("id", "bigint"),
+                new GlueSchema.Column("device", "struct<model:string,readings:array<double>>"));
+        DataFormatConversion parquet = new DataFormatConversion(true,
+                new DataFormatConversion.OpenXJsonSerDe(false, Map.of("ts", "timestamp"), true), null,
+                new DataFormatConversion.ParquetSerDe("GZIP", 134_217_728, 1_048_576, false, 0, "V2"), null, table, columns);
+        DataFormatConversion orc = new DataFormatConversion(true, null,
+                new DataFormatConversion.HiveJsonSerDe(List.of("millis", "yyyy-MM-dd")), null,
+                new DataFormatConversion.OrcSerDe("ZLIB", 8_388_608, 67_108_864, 1000, true, List.of("id"), "V0_11"), table, columns);
+        for (DataFormatConversion conversion : List.of(parquet, orc)) {
+            DeliveryStream stream = DeliveryFixtures.activeStream("converted", 1L,
+                    DeliveryFixtures.destination("my-bucket", new BufferingHints(64, 0), CompressionFormat.UNCOMPRESSED)
+                            .withConversion(conversion));
+            assertThat(roundTrip(DeliveryStream.class, stream)).isEqualTo(stream);
+        }
+    }
+
+    @Test
+    void dynamicPartitioningRoundTripsAndStateWrittenBeforeItReadsAsDisabled() throws IOException {
+        S3Destination partitioned = new S3Destination(true, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::my-bucket",
+                "k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/", new BufferingHints(64, 60),
+                CompressionFormat.GZIP, null, null, new Processing(true, List.of(new Processing.Processor(
+                        Processing.Type.MetadataExtraction, Map.of("MetadataExtractionQuery", "{k: .k}", "JsonParsingEngine", "JQ-1.6")))),
+                null, null, new DynamicPartitioning(true, 120));
+        assertThat(roundTrip(S3Destination.class, partitioned)).isEqualTo(partitioned);
+
+        JacksonSerializer<S3Destination> serializer = new JacksonSerializer<>(S3Destination.class);
+        ObjectMapper cbor = new CBORMapper();
+        ObjectNode older = (ObjectNode) cbor.readTree(serializer.toBytes(partitioned));
+        older.remove("dynamicPartitioning");
+        assertThat(serializer.fromBytes(cbor.writeValueAsBytes(older)).dynamicPartitioning()).isEqualTo(DynamicPartitioning.DISABLED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.common.error.InvalidArgumentException;
+import io.sluice.delivery.partition.PartitionKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -99,6 +100,19 @@ class ObjectKeysTest {
     }
 
     @Test
+    void aRecordsPartitionKeysEvaluateThePrefixAndItsErrorPrefixNamesNone() {
+        KeyContext c = context().withPrefix("customer_id=!{partitionKeyFromQuery:customer_id}/year=!{partitionKeyFromQuery:year}/"
+                        + "tenant=!{partitionKeyFromLambda:tenant}/", "errors/!{firehose:error-output-type}/!{timestamp:yyyy}/")
+                .withPartitionKeys(new PartitionKeys(Map.of("year", "2019", "customer_id", "1234567890"), Map.of("tenant", "t1")));
+        assertThat(c.dynamicPartitioning()).isTrue();
+        assertThat(ObjectKeys.dataKey(c)).isEqualTo("customer_id=1234567890/year=2019/tenant=t1/" + NAME);
+        assertThat(ObjectKeys.errorKey(c, "partitioning-failed")).isEqualTo("errors/partitioning-failed/2018/" + NAME);
+        assertThat(ObjectKeys.partitionKeysFromQuery(c.prefix())).containsExactly("customer_id", "year");
+        assertThat(ObjectKeys.partitionKeysFromLambda(c.prefix())).containsExactly("tenant");
+        assertThat(ObjectKeys.partitionKeysFromQuery(null)).isEmpty();
+    }
+
+    @Test
     void missingPartitionKeyIsAnEvaluationError() {
         KeyContext c = context().withPrefix("c=!{partitionKeyFromQuery:customer_id}/", null)
                 .withPartitionKeys(Map.of("other", "x"), Map.of("customer_id", "from lambda"));
@@ -171,7 +185,6 @@ class ObjectKeysTest {
                 "failed/!{firehose:random-string}/!{firehose:error-output-type}", false);
         assertValid("customer_id=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:tenant}/",
                 "errors/!{firehose:error-output-type}/", true);
-        assertValid("static/", "errors/", true);
         assertValid("p".repeat(1024), null, false);
     }
 
@@ -198,18 +211,20 @@ class ObjectKeysTest {
     @Test
     void partitionKeysOnlyWithDynamicPartitioningAndNeverInErrorOutputPrefix() {
         assertInvalid("k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/", false,
-                "Prefix can contain partitionKeyFromQuery and partitionKeyFromLambda expressions only when dynamic"
-                        + " partitioning is enabled.");
+                "Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is"
+                        + " enabled.");
         assertInvalid("k=!{partitionKeyFromLambda:k}/", "e/!{firehose:error-output-type}/", false,
-                "Prefix can contain partitionKeyFromQuery and partitionKeyFromLambda expressions only when dynamic"
-                        + " partitioning is enabled.");
+                "Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is"
+                        + " enabled.");
         assertInvalid("k=!{partitionKeyFromQuery:k}/", "e/!{firehose:error-output-type}/!{partitionKeyFromLambda:k}", true,
                 "ErrorOutputPrefix can't contain partitionKeyFromQuery or partitionKeyFromLambda expressions.");
     }
 
     @Test
     void dynamicPartitioningNeedsBothPrefixes() {
-        assertInvalid(null, "e/!{firehose:error-output-type}/", true, "Prefix is required when dynamic partitioning is enabled.");
+        String namespaces = "S3 Prefix should contain Dynamic Partitioning namespaces when Dynamic Partitioning is enabled";
+        assertInvalid(null, "e/!{firehose:error-output-type}/", true, namespaces);
+        assertInvalid("static/!{timestamp:yyyy}/", "e/!{firehose:error-output-type}/", true, namespaces);
         assertInvalid("k=!{partitionKeyFromQuery:k}/", null, true,
                 "ErrorOutputPrefix is required when dynamic partitioning is enabled.");
     }
