@@ -115,6 +115,14 @@ public final class DeliveryOptions {
                     .defaultValue(MemorySize.parse("5mb"))
                     .withDescription("Data bytes per second one delivery stream takes by Direct PUT (AWS's default in us-east-1).");
 
+    public static final ConfigOption<Integer> DEFLATE_LEVEL =
+            ConfigOptions.key("sluice.firehose.deflate-level")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription("zlib level (1 fastest to 9 smallest) of GZIP and ZIP objects. 3 writes about 12% more bytes than"
+                            + " zlib's default 6 on JSON logs and compresses several times faster, so one delivery stream's GZIP"
+                            + " flushes keep up with its puts on a small machine (see BENCHMARKS.md).");
+
     public static final ConfigOption<Integer> FLUSH_THREADS =
             ConfigOptions.key("sluice.firehose.flush-threads")
                     .intType()

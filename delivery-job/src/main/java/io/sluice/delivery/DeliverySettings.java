@@ -23,12 +23,16 @@ public record DeliverySettings(
         TransformFunctions functions,
         GlueCatalog glue,
         int flushThreads,
-        int activePartitions) implements Serializable {
+        int activePartitions,
+        int deflateLevel) implements Serializable {
 
     public DeliverySettings {
         arrivalClock(clock); // fails early on a malformed clock
         if (flushThreads < 0) {
             throw new IllegalArgumentException("sluice.firehose.flush-threads must be 0 or more, not " + flushThreads);
+        }
+        if (deflateLevel < 1 || deflateLevel > 9) {
+            throw new IllegalArgumentException("sluice.firehose.deflate-level must be 1 to 9, not " + deflateLevel);
         }
         if (activePartitions < 1) {
             throw new IllegalArgumentException("sluice.firehose.quota.active-partitions must be 1 or more, not " + activePartitions);
@@ -39,7 +43,7 @@ public record DeliverySettings(
     public DeliverySettings(String region, String accountId, String clock, Duration createDelay, int deliveryStreamLimit,
             BucketStoreFactory buckets, DirectPutQuota.Limits directPutQuota, TransformFunctions functions) {
         this(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, GlueCatalog.none(), 0,
-                DeliveryOptions.QUOTA_ACTIVE_PARTITIONS.defaultValue());
+                DeliveryOptions.QUOTA_ACTIVE_PARTITIONS.defaultValue(), DeliveryOptions.DEFLATE_LEVEL.defaultValue());
     }
 
     /** Settings with AWS's default Direct PUT quotas and no transformation functions. */
@@ -69,13 +73,14 @@ public record DeliverySettings(
                 TransformFunctions.from(conf),
                 GlueCatalog.from(conf),
                 conf.get(DeliveryOptions.FLUSH_THREADS),
-                conf.get(DeliveryOptions.QUOTA_ACTIVE_PARTITIONS));
+                conf.get(DeliveryOptions.QUOTA_ACTIVE_PARTITIONS),
+                conf.get(DeliveryOptions.DEFLATE_LEVEL));
     }
 
     /** These settings with {@code threads} flush threads per buffer subtask. */
     public DeliverySettings withFlushThreads(int threads) {
         return new DeliverySettings(region, accountId, clock, createDelay, deliveryStreamLimit, buckets, directPutQuota, functions, glue,
-                threads, activePartitions);
+                threads, activePartitions, deflateLevel);
     }
 
     /** The clock that stamps arrival times. */

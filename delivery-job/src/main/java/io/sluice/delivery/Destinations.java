@@ -28,12 +28,13 @@ public final class Destinations {
      * @param clock the arrival clock (it stamps HTTP requests and error documents)
      * @param metrics where {@code DeliveryToHttpEndpoint.*} are counted (shared by the flush threads)
      * @param activePartitions most partitions a flush of a dynamically partitioned stream writes
+     * @param deflateLevel the deflate level of GZIP and ZIP objects
      */
     public Destinations(BucketStore store, RecordProcessing processing, String region, RandomGenerator random, InstantSource clock,
-            HttpEndpointMetrics metrics, int activePartitions) {
-        this.s3 = new S3Delivery(store, processing, region, random, activePartitions);
+            HttpEndpointMetrics metrics, int activePartitions, int deflateLevel) {
+        this.s3 = new S3Delivery(store, processing, region, random, activePartitions, deflateLevel);
         this.http = new HttpEndpointDelivery(store, processing, region, random, clock, new JdkHttpEndpointSender(),
-                HttpEndpointDelivery.Timer.SYSTEM, metrics);
+                HttpEndpointDelivery.Timer.SYSTEM, metrics, deflateLevel);
     }
 
     /** Delivers the flush; returns its objects, none of them visible yet. */

@@ -133,7 +133,8 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         workers = new FlushWorkers(settings.flushThreads(),
                 "firehose-flush-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                 () -> new Destinations(store, new RecordProcessing(settings.functions(), settings.arrivalClock()), settings.region(),
-                        new SecureRandom(), settings.arrivalClock(), httpMetrics, settings.activePartitions()));
+                        new SecureRandom(), settings.arrivalClock(), httpMetrics, settings.activePartitions(),
+                        settings.deflateLevel()));
         metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup(), settings.arrivalClock());
         quotas = new HashMap<>();
         flights = new HashMap<>();

@@ -72,6 +72,8 @@ public final class HttpEndpointDelivery {
     private final HttpEndpointSender sender;
     private final Timer timer;
     private final HttpEndpointMetrics metrics;
+    /** The deflate level of GZIP and ZIP error and backup objects. */
+    private final int deflateLevel;
 
     /**
      * @param clock stamps requests ({@code timestamp}) and error documents ({@code attemptEndingTimestamp}), as the
@@ -79,8 +81,9 @@ public final class HttpEndpointDelivery {
      * @param metrics where {@code DeliveryToHttpEndpoint.*} are counted, or {@code null}
      */
     public HttpEndpointDelivery(BucketStore store, RecordProcessing processing, String region, RandomGenerator random,
-            InstantSource clock, HttpEndpointSender sender, Timer timer, HttpEndpointMetrics metrics) {
+            InstantSource clock, HttpEndpointSender sender, Timer timer, HttpEndpointMetrics metrics, int deflateLevel) {
         this.store = store;
+        this.deflateLevel = deflateLevel;
         this.processing = processing;
         this.region = region;
         this.random = random;
@@ -121,7 +124,7 @@ public final class HttpEndpointDelivery {
                 objects.add(deliveryFailed.closeForCommit().asErrorOutput(HTTP_ENDPOINT_FAILED));
             }
             if (http.backupMode() == HttpEndpointDestination.BackupMode.AllData) {
-                PendingObject backup = SourceBackup.write(store, stream, bucket, flush, random);
+                PendingObject backup = SourceBackup.write(store, stream, bucket, flush, random, deflateLevel);
                 if (backup != null) {
                     objects.add(backup);
                 }
@@ -136,7 +139,7 @@ public final class HttpEndpointDelivery {
 
     private StagedObject errorObject(DeliveryStream stream, KeyContext keys, String errorOutputType) {
         return new StagedObject(store, stream.name(), stream.destination().bucket(), stream.destination().compressionFormat(),
-                () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), errorOutputType));
+                () -> ObjectKeys.errorKey(keys.withUuid(UUID.randomUUID().toString()), errorOutputType), deflateLevel);
     }
 
     /** The records of one flush, gathered into requests and sent when a request is full, and at the end. */

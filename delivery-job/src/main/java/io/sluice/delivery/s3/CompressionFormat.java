@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -72,11 +73,19 @@ public enum CompressionFormat {
      *     pass e.g. the object's UUID for output that is the same on a retry); may be null for other formats
      */
     public OutputStream wrap(OutputStream out, String entryName) throws IOException {
+        return wrap(out, entryName, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * As {@link #wrap(OutputStream, String)}, with {@code GZIP} and {@code ZIP} deflating at {@code deflateLevel}
+     * (1 fastest to 9 smallest; {@link Deflater#DEFAULT_COMPRESSION} is zlib's 6).
+     */
+    public OutputStream wrap(OutputStream out, String entryName, int deflateLevel) throws IOException {
         Objects.requireNonNull(out, "out");
         return switch (this) {
             case UNCOMPRESSED -> out;
-            case GZIP -> new GZIPOutputStream(out, BUFFER);
-            case ZIP -> zip(out, entryName);
+            case GZIP -> new LeveledGzipOutputStream(out, deflateLevel);
+            case ZIP -> zip(out, entryName, deflateLevel);
             case Snappy -> new SnappyOutputStream(out);
             case HADOOP_SNAPPY -> new HadoopSnappyOutputStream(out);
         };
@@ -98,11 +107,12 @@ public enum CompressionFormat {
         };
     }
 
-    private static OutputStream zip(OutputStream out, String entryName) throws IOException {
+    private static OutputStream zip(OutputStream out, String entryName, int deflateLevel) throws IOException {
         if (entryName == null || entryName.isEmpty()) {
             throw new IllegalArgumentException("ZIP needs the name of its entry");
         }
         ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setLevel(deflateLevel);
         zip.putNextEntry(new ZipEntry(entryName));
         return zip;
     }
@@ -123,5 +133,13 @@ public enum CompressionFormat {
         int first = buffered.read();
         buffered.reset();
         return first == 0xFF ? new SnappyFramedInputStream(buffered) : new SnappyInputStream(buffered);
+    }
+
+    /** A gzip stream whose deflater works at a given level (GZIPOutputStream's own is fixed at the default). */
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+            super(out, BUFFER);
+            def.setLevel(level);
+        }
     }
 }

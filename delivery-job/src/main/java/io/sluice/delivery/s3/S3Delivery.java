@@ -44,13 +44,17 @@ public final class S3Delivery {
     private final String region;
     private final RandomGenerator random;
     private final int activePartitions;
+    private final int deflateLevel;
 
-    public S3Delivery(BucketStore store, RecordProcessing processing, String region, RandomGenerator random, int activePartitions) {
+    /** {@code deflateLevel}: that of GZIP and ZIP objects (1 fastest to 9 smallest). */
+    public S3Delivery(BucketStore store, RecordProcessing processing, String region, RandomGenerator random, int activePartitions,
+            int deflateLevel) {
         this.store = store;
         this.processing = processing;
         this.region = region;
         this.random = random;
         this.activePartitions = activePartitions;
+        this.deflateLevel = deflateLevel;
     }
 
     /** What a flush holds: the batches in arrival order and the oldest arrival. */
@@ -114,7 +118,7 @@ public final class S3Delivery {
                 objects.add(e.getValue().closeForCommit().asErrorOutput(e.getKey()));
             }
             if (d.backup() != null) {
-                PendingObject backup = SourceBackup.write(store, stream, d.backup(), flush, random);
+                PendingObject backup = SourceBackup.write(store, stream, d.backup(), flush, random, deflateLevel);
                 if (backup != null) {
                     objects.add(backup);
                 }
@@ -129,6 +133,6 @@ public final class S3Delivery {
 
     private StagedObject staged(DeliveryStream stream, Supplier<String> key, FormatConversion conversion) {
         S3Destination d = stream.destination();
-        return new StagedObject(store, stream.name(), d.bucket(), d.compressionFormat(), key, conversion);
+        return new StagedObject(store, stream.name(), d.bucket(), d.compressionFormat(), key, conversion, deflateLevel);
     }
 }

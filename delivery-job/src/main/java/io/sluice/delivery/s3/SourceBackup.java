@@ -22,12 +22,12 @@ public final class SourceBackup {
 
     /** Writes the backup object; returns it (not yet visible), or {@code null} when the flush holds no record. */
     public static PendingObject write(BucketStore store, DeliveryStream stream, S3Destination backup, S3Delivery.Flush flush,
-            RandomGenerator random) throws IOException {
+            RandomGenerator random, int deflateLevel) throws IOException {
         KeyContext keys = new KeyContext(backup.prefix(), backup.errorOutputPrefix(), backup.zone(), stream.name(),
                 stream.versionId(), Instant.ofEpochMilli(flush.oldestArrivalMillis()), UUID.randomUUID().toString(),
                 backup.extension(), Map.of(), Map.of(), false, random);
         StagedObject object = new StagedObject(store, stream.name(), backup.bucket(), backup.compressionFormat(),
-                () -> ObjectKeys.dataKey(keys));
+                () -> ObjectKeys.dataKey(keys), deflateLevel);
         try {
             for (BufferedBatch batch : flush.batches()) {
                 for (byte[] record : batch.records()) {

@@ -24,25 +24,31 @@ public final class StagedObject {
     /** The object's key, made when its first record is written. */
     private final Supplier<String> key;
     private final FormatConversion conversion;
+    private final int deflateLevel;
     private BucketStore.ObjectWriter writer;
     private OutputStream out;
     private ColumnarWriter rows;
     private long records;
     private long bytes;
 
-    public StagedObject(BucketStore store, String deliveryStream, String bucket, CompressionFormat compression, Supplier<String> key) {
-        this(store, deliveryStream, bucket, compression, key, null);
+    public StagedObject(BucketStore store, String deliveryStream, String bucket, CompressionFormat compression, Supplier<String> key,
+            int deflateLevel) {
+        this(store, deliveryStream, bucket, compression, key, null, deflateLevel);
     }
 
-    /** An object of converted rows ({@code conversion} not null), or of compressed bytes. */
+    /**
+     * An object of converted rows ({@code conversion} not null), or of bytes compressed as given ({@code GZIP} and
+     * {@code ZIP} at {@code deflateLevel}).
+     */
     public StagedObject(BucketStore store, String deliveryStream, String bucket, CompressionFormat compression, Supplier<String> key,
-            FormatConversion conversion) {
+            FormatConversion conversion, int deflateLevel) {
         this.store = store;
         this.deliveryStream = deliveryStream;
         this.bucket = bucket;
         this.compression = compression;
         this.key = key;
         this.conversion = conversion;
+        this.deflateLevel = deflateLevel;
     }
 
     public boolean started() {
@@ -53,7 +59,7 @@ public final class StagedObject {
         if (writer == null) {
             writer = store.create(bucket, key.get());
             // AWS names a ZIP object's one entry with a fresh UUID, unrelated to the key.
-            out = compression.wrap(nonClosing(writer.stream()), UUID.randomUUID().toString());
+            out = compression.wrap(nonClosing(writer.stream()), UUID.randomUUID().toString(), deflateLevel);
         }
         out.write(record);
         records++;

@@ -163,7 +163,7 @@ class HttpEndpointDeliveryTest {
 
     private HttpEndpointDelivery delivery() {
         return new HttpEndpointDelivery(store, new RecordProcessing(TransformFunctions.none(), InstantSource.fixed(DeliveryFixtures.ARRIVAL)),
-                "us-east-1", new SplittableRandom(7), InstantSource.fixed(DeliveryFixtures.ARRIVAL), sender, timer, null);
+                "us-east-1", new SplittableRandom(7), InstantSource.fixed(DeliveryFixtures.ARRIVAL), sender, timer, null, 6);
     }
 
     private static HttpEndpointDestination http(int retrySeconds, BackupMode mode, ContentEncoding encoding) {

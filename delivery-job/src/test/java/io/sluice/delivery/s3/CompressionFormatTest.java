@@ -91,6 +91,20 @@ class CompressionFormatTest {
     }
 
     @Test
+    void gzipAndZipDeflateAtTheGivenLevel() throws IOException {
+        byte[] data = jsonLines(20_000);
+        for (CompressionFormat format : List.of(CompressionFormat.GZIP, CompressionFormat.ZIP)) {
+            byte[] fastest = compress(format, data, 1);
+            byte[] smallest = compress(format, data, 9);
+            assertThat(smallest.length).as("%s level 9 against level 1", format).isLessThan(fastest.length);
+            assertThat(format.unwrap(new ByteArrayInputStream(fastest)).readAllBytes()).isEqualTo(data);
+            assertThat(format.unwrap(new ByteArrayInputStream(smallest)).readAllBytes()).isEqualTo(data);
+        }
+        assertThat(compress(CompressionFormat.GZIP, data, 6)).as("level 6 is zlib's default")
+                .isEqualTo(compress(CompressionFormat.GZIP, data));
+    }
+
+    @Test
     void zipHoldsOneEntryWithTheGivenName() throws IOException {
         byte[] zip = compress(CompressionFormat.ZIP, HELLO);
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -237,6 +251,14 @@ class CompressionFormatTest {
                 out.write(data, i, n);
                 i += n;
             }
+        }
+        return sink.toByteArray();
+    }
+
+    private static byte[] compress(CompressionFormat format, byte[] data, int level) throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = format.wrap(sink, "entry", level)) {
+            out.write(data);
         }
         return sink.toByteArray();
     }
