@@ -12,6 +12,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -20,9 +22,11 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 /**
  * Where and how the connector reaches a Kinesis-protocol endpoint: Sluice (an endpoint URL) or AWS
  * Kinesis (no endpoint), a region, and static credentials or the SDK's default chain. Serializable,
- * so sources and sinks carry it to the task managers and build their clients there.
+ * so sources and sinks carry it to the task managers and build their clients there. The Firehose
+ * sink reaches a Firehose endpoint (Sluice's delivery job, or AWS) the same way, so it takes this
+ * config too (its name predates it).
  *
- * <p>Both clients are built {@linkplain AwsRetryStrategy#doNotRetry() without SDK retries}: the
+ * <p>All clients are built {@linkplain AwsRetryStrategy#doNotRetry() without SDK retries}: the
  * connector is the one retry layer, and it knows what a retry costs. The split reader backs off per
  * shard on throttling, server errors and connection failures (an I/O error included: a GetRecords
  * with the same iterator is safe to repeat) while its other shards keep being polled; shard discovery
@@ -59,6 +63,23 @@ public record KinesisClientConfig(String endpoint, String region, String accessK
     /** An asynchronous client (Netty, HTTP/2 as the Kinesis SDK defaults) for the sink's concurrent PutRecords calls. */
     public KinesisAsyncClient createAsyncClient(int maxConcurrency) {
         KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).connectionTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /**
+     * An asynchronous Firehose client (Netty, HTTP/1.1 as the Firehose SDK defaults) for the Firehose
+     * sink's concurrent PutRecordBatch calls: the same endpoint, region and credentials rules, with a
+     * Firehose endpoint (Sluice's delivery job, or AWS Firehose when there is none).
+     */
+    public FirehoseAsyncClient createFirehoseAsyncClient(int maxConcurrency) {
+        FirehoseAsyncClientBuilder builder = FirehoseAsyncClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).connectionTimeout(Duration.ofSeconds(5)))

@@ -1,26 +1,19 @@
 package io.sluice.common.connector.sink;
 
 import io.sluice.common.connector.KinesisClientConfig;
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A Flink sink into one Kinesis-protocol stream (Sluice or AWS Kinesis), built on Flink's async sink:
+ * A Flink sink into one Kinesis-protocol stream (Sluice or AWS Kinesis), built on {@link BatchPutSink}:
  * records are batched into PutRecords by count (≤ 500), bytes (≤ 5 MiB) and time, failed records are
  * retried with backoff, a full buffer back-pressures the job, and a checkpoint waits for what is in
  * flight and keeps what is buffered (at-least-once; no order per partition key). Build one with
  * {@link #builder()}.
  */
-public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
+public final class KinesisSink<T> extends BatchPutSink<T, SinkRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,37 +22,15 @@ public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
     public static final long MAX_BATCH_BYTES = 5L << 20;
     public static final long MAX_RECORD_BYTES = (1L << 20) + 256;
 
-    private final KinesisClientConfig clientConfig;
-    private final String streamName;
-
     private KinesisSink(Builder<T> b) {
         super(new SinkRecordConverter<>(Objects.requireNonNull(b.schema, "serializationSchema"), b.partitionKeys, b.hashKeys),
-                b.maxBatchSize, b.maxInFlightRequests, b.maxBufferedRequests, MAX_BATCH_BYTES, b.maxTimeInBufferMillis, MAX_RECORD_BYTES);
-        this.clientConfig = Objects.requireNonNull(b.clientConfig, "client");
-        this.streamName = Objects.requireNonNull(b.streamName, "stream");
+                b.tuning.check(MAX_BATCH_RECORDS), MAX_BATCH_BYTES, MAX_RECORD_BYTES,
+                KinesisPutRecords.factory(Objects.requireNonNull(b.clientConfig, "client"), Objects.requireNonNull(b.streamName, "stream")),
+                SinkRecord::sizeInBytes, "kinesis-sink-retries");
     }
 
     public static <T> Builder<T> builder() {
         return new Builder<>();
-    }
-
-    @Override
-    public StatefulSinkWriter<T, BufferedRequestState<SinkRecord>> createWriter(WriterInitContext context) throws IOException {
-        return restoreWriter(context, List.of());
-    }
-
-    @Override
-    public StatefulSinkWriter<T, BufferedRequestState<SinkRecord>> restoreWriter(
-            WriterInitContext context, Collection<BufferedRequestState<SinkRecord>> recoveredState) {
-        AsyncSinkWriterConfiguration config = AsyncSinkWriterConfiguration.builder()
-                .setMaxBatchSize(getMaxBatchSize())
-                .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
-                .setMaxInFlightRequests(getMaxInFlightRequests())
-                .setMaxBufferedRequests(getMaxBufferedRequests())
-                .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
-                .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
-                .build();
-        return new KinesisSinkWriter<>(getElementConverter(), context, config, recoveredState, clientConfig, streamName);
     }
 
     @Override
@@ -74,10 +45,7 @@ public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
         private SerializationSchema<T> schema;
         private PartitionKeyGenerator<T> partitionKeys = PartitionKeyGenerator.random();
         private ExplicitHashKeyGenerator<T> hashKeys;
-        private int maxBatchSize = MAX_BATCH_RECORDS;
-        private int maxInFlightRequests = 50;
-        private int maxBufferedRequests = 10_000;
-        private long maxTimeInBufferMillis = 5_000;
+        private SinkTuning tuning = SinkTuning.defaults(MAX_BATCH_RECORDS);
 
         public Builder<T> stream(String name) {
             this.streamName = name;
@@ -108,31 +76,35 @@ public final class KinesisSink<T> extends AsyncSinkBase<T, SinkRecord> {
 
         /** Records per PutRecords (1–500, default 500). */
         public Builder<T> maxBatchSize(int records) {
-            if (records < 1 || records > MAX_BATCH_RECORDS) {
-                throw new IllegalArgumentException("maxBatchSize must be 1 to " + MAX_BATCH_RECORDS + ", not " + records);
-            }
-            this.maxBatchSize = records;
+            this.tuning = tuning.withMaxBatchSize(records);
             return this;
         }
 
         /** PutRecords calls in flight per writer (default 50). */
         public Builder<T> maxInFlightRequests(int requests) {
-            this.maxInFlightRequests = requests;
+            this.tuning = tuning.withMaxInFlightRequests(requests);
             return this;
         }
 
         /** Records a writer buffers before it back-pressures (default 10 000). */
         public Builder<T> maxBufferedRequests(int records) {
-            this.maxBufferedRequests = records;
+            this.tuning = tuning.withMaxBufferedRequests(records);
             return this;
         }
 
         /** Longest a record waits for its batch to fill (default 5 s). */
         public Builder<T> maxTimeInBufferMillis(long millis) {
-            this.maxTimeInBufferMillis = millis;
+            this.tuning = tuning.withMaxTimeInBufferMillis(millis);
             return this;
         }
 
+        /** All four batching settings at once (the SQL table's). */
+        public Builder<T> tuning(SinkTuning sinkTuning) {
+            this.tuning = Objects.requireNonNull(sinkTuning, "tuning");
+            return this;
+        }
+
+        /** The sink; an {@link IllegalArgumentException} if a setting is out of range. */
         public KinesisSink<T> build() {
             return new KinesisSink<>(this);
         }

@@ -5,26 +5,22 @@ import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-/** The options of the {@code 'connector' = 'kinesis'} table, named as in Flink's own Kinesis connector where they overlap. */
+/**
+ * The options of the {@code 'connector' = 'kinesis'} table, named as in Flink's own Kinesis connector where they overlap;
+ * those it shares with the {@code firehose} table are in {@link AwsConnectorOptions}.
+ */
 public final class KinesisConnectorOptions {
 
     public static final ConfigOption<String> STREAM =
             ConfigOptions.key("stream").stringType().noDefaultValue().withDescription("Name of the Kinesis stream.");
 
-    public static final ConfigOption<String> REGION =
-            ConfigOptions.key("aws.region").stringType().defaultValue("us-east-1").withDescription("AWS region of the stream.");
+    public static final ConfigOption<String> REGION = AwsConnectorOptions.REGION;
 
-    public static final ConfigOption<String> ENDPOINT =
-            ConfigOptions.key("aws.endpoint").stringType().noDefaultValue()
-                    .withDescription("Endpoint of the Kinesis API, e.g. Sluice's http://localhost:4567 (default: AWS's).");
+    public static final ConfigOption<String> ENDPOINT = AwsConnectorOptions.ENDPOINT;
 
-    public static final ConfigOption<String> ACCESS_KEY_ID =
-            ConfigOptions.key("aws.credentials.basic.accesskeyid").stringType().noDefaultValue()
-                    .withDescription("Static access key id (default: the AWS SDK's credentials chain).");
+    public static final ConfigOption<String> ACCESS_KEY_ID = AwsConnectorOptions.ACCESS_KEY_ID;
 
-    public static final ConfigOption<String> SECRET_KEY =
-            ConfigOptions.key("aws.credentials.basic.secretkey").stringType().noDefaultValue()
-                    .withDescription("Static secret key, with aws.credentials.basic.accesskeyid.");
+    public static final ConfigOption<String> SECRET_KEY = AwsConnectorOptions.SECRET_KEY;
 
     public static final ConfigOption<StartingPosition.Kind> INIT_POS =
             ConfigOptions.key("scan.stream.initpos").enumType(StartingPosition.Kind.class).defaultValue(StartingPosition.Kind.LATEST)
@@ -38,19 +34,13 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("scan.shard.discovery.interval").durationType().defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often the shard list is refreshed.");
 
-    public static final ConfigOption<Integer> SINK_BATCH_MAX_SIZE =
-            ConfigOptions.key("sink.batch.max-size").intType().defaultValue(500).withDescription("Records per PutRecords (1–500).");
+    public static final ConfigOption<Integer> SINK_BATCH_MAX_SIZE = AwsConnectorOptions.SINK_BATCH_MAX_SIZE;
 
-    public static final ConfigOption<Integer> SINK_MAX_IN_FLIGHT =
-            ConfigOptions.key("sink.requests.max-inflight").intType().defaultValue(50).withDescription("PutRecords calls in flight per writer.");
+    public static final ConfigOption<Integer> SINK_MAX_IN_FLIGHT = AwsConnectorOptions.SINK_MAX_IN_FLIGHT;
 
-    public static final ConfigOption<Integer> SINK_MAX_BUFFERED =
-            ConfigOptions.key("sink.requests.max-buffered").intType().defaultValue(10_000)
-                    .withDescription("Records a writer buffers before it back-pressures.");
+    public static final ConfigOption<Integer> SINK_MAX_BUFFERED = AwsConnectorOptions.SINK_MAX_BUFFERED;
 
-    public static final ConfigOption<Duration> SINK_FLUSH_TIMEOUT =
-            ConfigOptions.key("sink.flush-buffer.timeout").durationType().defaultValue(Duration.ofSeconds(5))
-                    .withDescription("Longest a record waits for its batch to fill.");
+    public static final ConfigOption<Duration> SINK_FLUSH_TIMEOUT = AwsConnectorOptions.SINK_FLUSH_TIMEOUT;
 
     private KinesisConnectorOptions() {}
 }

@@ -3,7 +3,7 @@ package io.sluice.common.connector.table;
 import io.sluice.common.connector.KinesisClientConfig;
 import io.sluice.common.connector.sink.KinesisSink;
 import io.sluice.common.connector.sink.PartitionKeyGenerator;
-import java.time.Duration;
+import io.sluice.common.connector.sink.SinkTuning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +20,15 @@ import org.apache.flink.table.types.logical.RowType;
 /** A Kinesis stream written as a table: the format encodes rows; PARTITIONED BY columns make the partition key (else random). */
 final class KinesisDynamicSink implements DynamicTableSink, SupportsPartitioning {
 
-    /** The sink's tuning, from the table's options. */
-    record Tuning(int maxBatchSize, int maxInFlight, int maxBuffered, Duration flushTimeout) {}
-
     private final DataType physicalType;
     private final EncodingFormat<SerializationSchema<RowData>> format;
     private final String streamName;
     private final KinesisClientConfig clientConfig;
     private final List<String> partitionKeys;
-    private final Tuning tuning;
+    private final SinkTuning tuning;
 
     KinesisDynamicSink(DataType physicalType, EncodingFormat<SerializationSchema<RowData>> format, String streamName,
-            KinesisClientConfig clientConfig, List<String> partitionKeys, Tuning tuning) {
+            KinesisClientConfig clientConfig, List<String> partitionKeys, SinkTuning tuning) {
         this.physicalType = physicalType;
         this.format = format;
         this.streamName = streamName;
@@ -52,10 +49,7 @@ final class KinesisDynamicSink implements DynamicTableSink, SupportsPartitioning
                 .client(clientConfig)
                 .serializationSchema(format.createRuntimeEncoder(context, physicalType))
                 .partitionKey(partitionKeyGenerator())
-                .maxBatchSize(tuning.maxBatchSize())
-                .maxInFlightRequests(tuning.maxInFlight())
-                .maxBufferedRequests(tuning.maxBuffered())
-                .maxTimeInBufferMillis(tuning.flushTimeout().toMillis())
+                .tuning(tuning)
                 .build();
         return SinkV2Provider.of(sink);
     }

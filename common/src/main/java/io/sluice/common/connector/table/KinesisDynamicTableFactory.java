@@ -1,23 +1,17 @@
 package io.sluice.common.connector.table;
 
-import static io.sluice.common.connector.table.KinesisConnectorOptions.ACCESS_KEY_ID;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.DISCOVERY_INTERVAL;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.ENDPOINT;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS_TIMESTAMP;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.REGION;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.SECRET_KEY;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.SINK_BATCH_MAX_SIZE;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.SINK_FLUSH_TIMEOUT;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.SINK_MAX_BUFFERED;
-import static io.sluice.common.connector.table.KinesisConnectorOptions.SINK_MAX_IN_FLIGHT;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.STREAM;
 
-import io.sluice.common.connector.KinesisClientConfig;
+import io.sluice.common.connector.sink.KinesisSink;
+import io.sluice.common.connector.sink.SinkTuning;
 import io.sluice.common.connector.source.StartingPosition;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -51,8 +45,9 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(REGION, ENDPOINT, ACCESS_KEY_ID, SECRET_KEY, INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL,
-                SINK_BATCH_MAX_SIZE, SINK_MAX_IN_FLIGHT, SINK_MAX_BUFFERED, SINK_FLUSH_TIMEOUT);
+        Set<ConfigOption<?>> options = new HashSet<>(AwsTableOptions.SHARED);
+        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL));
+        return options;
     }
 
     @Override
@@ -61,8 +56,8 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         var format = helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
-        positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
-        return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), clientConfig(options),
+        AwsTableOptions.positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
+        return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), AwsTableOptions.clientConfig(options),
                 startingPosition(options), options.get(DISCOVERY_INTERVAL));
     }
 
@@ -72,36 +67,11 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         var format = helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
-        int batch = options.get(SINK_BATCH_MAX_SIZE);
-        if (batch < 1 || batch > 500) {
-            throw new ValidationException(SINK_BATCH_MAX_SIZE.key() + " must be 1 to 500, not " + batch);
-        }
-        positive(options.get(SINK_MAX_IN_FLIGHT), SINK_MAX_IN_FLIGHT);
-        positive(options.get(SINK_FLUSH_TIMEOUT).toMillis(), SINK_FLUSH_TIMEOUT);
-        if (options.get(SINK_MAX_BUFFERED) <= batch) {
-            throw new ValidationException(SINK_MAX_BUFFERED.key() + " must be more than " + SINK_BATCH_MAX_SIZE.key() + " (" + batch + ")");
-        }
+        SinkTuning tuning = AwsTableOptions.tuning(options, KinesisSink.MAX_BATCH_RECORDS);
         List<String> partitionKeys = context.getCatalogTable().getPartitionKeys();
         RowDataPartitionKeys.checkColumns(context.getPhysicalRowDataType(), partitionKeys);
-        return new KinesisDynamicSink(context.getPhysicalRowDataType(), format, options.get(STREAM), clientConfig(options),
-                partitionKeys,
-                new KinesisDynamicSink.Tuning(options.get(SINK_BATCH_MAX_SIZE), options.get(SINK_MAX_IN_FLIGHT),
-                        options.get(SINK_MAX_BUFFERED), options.get(SINK_FLUSH_TIMEOUT)));
-    }
-
-    private static void positive(long value, ConfigOption<?> option) {
-        if (value <= 0) {
-            throw new ValidationException(option.key() + " must be positive, not " + value);
-        }
-    }
-
-    private static KinesisClientConfig clientConfig(ReadableConfig options) {
-        String accessKey = options.getOptional(ACCESS_KEY_ID).orElse(null);
-        String secretKey = options.getOptional(SECRET_KEY).orElse(null);
-        if ((accessKey == null) != (secretKey == null)) {
-            throw new ValidationException("Give both " + ACCESS_KEY_ID.key() + " and " + SECRET_KEY.key() + ", or neither.");
-        }
-        return new KinesisClientConfig(options.getOptional(ENDPOINT).orElse(null), options.get(REGION), accessKey, secretKey);
+        return new KinesisDynamicSink(context.getPhysicalRowDataType(), format, options.get(STREAM), AwsTableOptions.clientConfig(options),
+                partitionKeys, tuning);
     }
 
     private static StartingPosition startingPosition(ReadableConfig options) {
