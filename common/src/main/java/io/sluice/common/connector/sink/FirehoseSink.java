@@ -1,9 +1,7 @@
 package io.sluice.common.connector.sink;
 
-import io.sluice.common.connector.KinesisClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -45,62 +43,22 @@ public final class FirehoseSink<T> extends BatchPutSink<T, byte[]> {
     }
 
     /** Builds a {@link FirehoseSink}: delivery stream, client and serialization schema are required. */
-    public static final class Builder<T> {
+    public static final class Builder<T> extends BatchPutSinkBuilder<T, Builder<T>> {
         private String deliveryStream;
-        private KinesisClientConfig clientConfig;
-        private SerializationSchema<T> schema;
         private byte[] delimiter = new byte[0];
-        private SinkTuning tuning = SinkTuning.defaults(MAX_BATCH_RECORDS);
+
+        private Builder() {
+            super(MAX_BATCH_RECORDS);
+        }
 
         public Builder<T> deliveryStream(String name) {
             this.deliveryStream = name;
             return this;
         }
 
-        /** The endpoint, region and credentials (e.g. {@code KinesisClientConfig.sluice(firehoseEndpoint)}). */
-        public Builder<T> client(KinesisClientConfig config) {
-            this.clientConfig = config;
-            return this;
-        }
-
-        public Builder<T> serializationSchema(SerializationSchema<T> serializationSchema) {
-            this.schema = serializationSchema;
-            return this;
-        }
-
         /** Appended to every record, e.g. "\n" for one JSON object per line in the delivered objects (default: none). */
         public Builder<T> recordDelimiter(String delimiterText) {
             this.delimiter = delimiterText.getBytes(StandardCharsets.UTF_8);
-            return this;
-        }
-
-        /** Records per PutRecordBatch (1–500, default 500). */
-        public Builder<T> maxBatchSize(int records) {
-            this.tuning = tuning.withMaxBatchSize(records);
-            return this;
-        }
-
-        /** PutRecordBatch calls in flight per writer (default 50). */
-        public Builder<T> maxInFlightRequests(int requests) {
-            this.tuning = tuning.withMaxInFlightRequests(requests);
-            return this;
-        }
-
-        /** Records a writer buffers before it back-pressures (default 10 000). */
-        public Builder<T> maxBufferedRequests(int records) {
-            this.tuning = tuning.withMaxBufferedRequests(records);
-            return this;
-        }
-
-        /** Longest a record waits for its batch to fill (default 5 s). */
-        public Builder<T> maxTimeInBufferMillis(long millis) {
-            this.tuning = tuning.withMaxTimeInBufferMillis(millis);
-            return this;
-        }
-
-        /** All four batching settings at once (the SQL table's). */
-        public Builder<T> tuning(SinkTuning sinkTuning) {
-            this.tuning = Objects.requireNonNull(sinkTuning, "tuning");
             return this;
         }
 

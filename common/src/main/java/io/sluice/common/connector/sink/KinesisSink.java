@@ -1,8 +1,6 @@
 package io.sluice.common.connector.sink;
 
-import io.sluice.common.connector.KinesisClientConfig;
 import java.util.Objects;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -39,26 +37,17 @@ public final class KinesisSink<T> extends BatchPutSink<T, SinkRecord> {
     }
 
     /** Builds a {@link KinesisSink}: stream, client and serialization schema are required. */
-    public static final class Builder<T> {
+    public static final class Builder<T> extends BatchPutSinkBuilder<T, Builder<T>> {
         private String streamName;
-        private KinesisClientConfig clientConfig;
-        private SerializationSchema<T> schema;
         private PartitionKeyGenerator<T> partitionKeys = PartitionKeyGenerator.random();
         private ExplicitHashKeyGenerator<T> hashKeys;
-        private SinkTuning tuning = SinkTuning.defaults(MAX_BATCH_RECORDS);
+
+        private Builder() {
+            super(MAX_BATCH_RECORDS);
+        }
 
         public Builder<T> stream(String name) {
             this.streamName = name;
-            return this;
-        }
-
-        public Builder<T> client(KinesisClientConfig config) {
-            this.clientConfig = config;
-            return this;
-        }
-
-        public Builder<T> serializationSchema(SerializationSchema<T> serializationSchema) {
-            this.schema = serializationSchema;
             return this;
         }
 
@@ -71,36 +60,6 @@ public final class KinesisSink<T> extends BatchPutSink<T, SinkRecord> {
         /** An ExplicitHashKey per element, overriding the partition key's hash (default: none). */
         public Builder<T> explicitHashKey(ExplicitHashKeyGenerator<T> generator) {
             this.hashKeys = generator;
-            return this;
-        }
-
-        /** Records per PutRecords (1–500, default 500). */
-        public Builder<T> maxBatchSize(int records) {
-            this.tuning = tuning.withMaxBatchSize(records);
-            return this;
-        }
-
-        /** PutRecords calls in flight per writer (default 50). */
-        public Builder<T> maxInFlightRequests(int requests) {
-            this.tuning = tuning.withMaxInFlightRequests(requests);
-            return this;
-        }
-
-        /** Records a writer buffers before it back-pressures (default 10 000). */
-        public Builder<T> maxBufferedRequests(int records) {
-            this.tuning = tuning.withMaxBufferedRequests(records);
-            return this;
-        }
-
-        /** Longest a record waits for its batch to fill (default 5 s). */
-        public Builder<T> maxTimeInBufferMillis(long millis) {
-            this.tuning = tuning.withMaxTimeInBufferMillis(millis);
-            return this;
-        }
-
-        /** All four batching settings at once (the SQL table's). */
-        public Builder<T> tuning(SinkTuning sinkTuning) {
-            this.tuning = Objects.requireNonNull(sinkTuning, "tuning");
             return this;
         }
 
