@@ -126,10 +126,12 @@ public final class DeliveryOptions {
     public static final ConfigOption<Integer> FLUSH_THREADS =
             ConfigOptions.key("sluice.firehose.flush-threads")
                     .intType()
-                    .defaultValue(2)
+                    .defaultValue(1)
                     .withDescription("Threads of each delivery-buffer subtask that write flushes (transform, compression, upload) while"
-                            + " the buffer goes on taking puts; one delivery stream may have several flushes in flight. 0 writes"
-                            + " flushes on the buffer's task thread.");
+                            + " the buffer goes on taking puts; with more than one, a delivery stream may have several flushes in"
+                            + " flight. Raise it where cores are to spare or transformations are slow: on 2 cores a second thread"
+                            + " compressing beside the first took CPU from the puts (BENCHMARKS.md). 0 writes flushes on the"
+                            + " buffer's task thread.");
 
     public static final ConfigOption<Integer> QUOTA_ACTIVE_PARTITIONS =
             ConfigOptions.key("sluice.firehose.quota.active-partitions")
