@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * whose parents are still being read waits until the readers report them finished (or they have
  * expired), so every partition key's records are emitted in order across reshards. The first
  * discovery applies the source's starting position; shards found later (children) start at their
- * beginning. Each shard goes to the reader its id's hash names while that reader is registered.
+ * beginning. Each shard goes to the reader its id's hash names, and waits until that reader has
+ * registered (as in Flink's Kafka enumerator): a reader that registers after the first discovery still
+ * gets its shards, so it is not left without records and without watermarks, holding back event time.
  */
 public final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorState> {
 
@@ -126,8 +128,12 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
         Map<Integer, List<ShardSplit>> assignment = new HashMap<>();
         for (ShardSplit split : pending.values()) {
             int owner = Math.floorMod(split.shardId().hashCode(), context.currentParallelism());
-            int reader = readers.contains(owner) ? owner : readers.iterator().next();
-            assignment.computeIfAbsent(reader, r -> new ArrayList<>()).add(split);
+            if (readers.contains(owner)) {
+                assignment.computeIfAbsent(owner, r -> new ArrayList<>()).add(split);
+            }
+        }
+        if (assignment.isEmpty()) {
+            return;
         }
         context.assignSplits(new SplitsAssignment<>(assignment));
         for (List<ShardSplit> splits : assignment.values()) {
