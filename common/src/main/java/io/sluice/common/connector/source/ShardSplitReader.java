@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * (at most one call per shard every 200 ms, i.e. 5 calls/s; an idle shard waits {@code idleMillis}
  * between calls; a large answer waits for the 2 MiB/s byte budget; ProvisionedThroughputExceeded backs
  * off exponentially up to 10 s, as do other transient failures). A closed shard whose end is reached
- * (no next iterator) finishes its split, as does a shard that no longer exists.
+ * (no next iterator) finishes its split, as does a shard that no longer exists. A shard whose first
+ * answer is empty sends a {@link FetchedRecord#firstAnswer} marker, so that it holds back the watermark.
  */
 final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
 
@@ -64,6 +65,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
         String lastFetched;
         long nextPollAt;
         long backoff;
+        boolean answered;
 
         ShardReading(ShardSplit split) {
             this.split = split;
@@ -108,6 +110,10 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
             }
             shard.iterator = r.nextShardIterator();
             shard.backoff = 0;
+            if (!shard.answered && r.records().isEmpty() && shard.iterator != null) {
+                out.add(id, FetchedRecord.firstAnswer(id));
+            }
+            shard.answered = true;
             if (shard.iterator == null) {
                 shards.remove(id);
                 millisBehindLatest.remove(id);

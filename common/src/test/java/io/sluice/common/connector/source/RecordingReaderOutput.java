@@ -1,0 +1,76 @@
+package io.sluice.common.connector.source;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceOutput;
+
+/** A reader output that records which split outputs were opened and released, and what each emitted. */
+final class RecordingReaderOutput<T> implements ReaderOutput<T> {
+
+    /** One split's output: its records and their timestamps, in emission order. */
+    static final class SplitOutput<T> implements SourceOutput<T> {
+        final List<T> records = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
+
+        @Override
+        public void collect(T record) {
+            throw new AssertionError("records must carry their arrival time");
+        }
+
+        @Override
+        public void collect(T record, long timestamp) {
+            records.add(record);
+            timestamps.add(timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {}
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+    }
+
+    final Map<String, SplitOutput<T>> open = new HashMap<>();
+    final List<String> opened = new ArrayList<>();
+    final List<String> released = new ArrayList<>();
+
+    @Override
+    public SourceOutput<T> createOutputForSplit(String splitId) {
+        return open.computeIfAbsent(splitId, id -> {
+            opened.add(id);
+            return new SplitOutput<>();
+        });
+    }
+
+    @Override
+    public void releaseOutputForSplit(String splitId) {
+        open.remove(splitId);
+        released.add(splitId);
+    }
+
+    @Override
+    public void collect(T record) {
+        throw new AssertionError("records go to their split's output");
+    }
+
+    @Override
+    public void collect(T record, long timestamp) {
+        throw new AssertionError("records go to their split's output");
+    }
+
+    @Override
+    public void emitWatermark(Watermark watermark) {}
+
+    @Override
+    public void markIdle() {}
+
+    @Override
+    public void markActive() {}
+}
