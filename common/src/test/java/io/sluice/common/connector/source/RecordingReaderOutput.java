@@ -8,7 +8,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceOutput;
 
-/** A reader output that records which split outputs were opened and released, and what each emitted. */
+/** A reader output whose split outputs record what was emitted to them, with timestamps. */
 final class RecordingReaderOutput<T> implements ReaderOutput<T> {
 
     /** One split's output: its records and their timestamps, in emission order. */
@@ -38,21 +38,15 @@ final class RecordingReaderOutput<T> implements ReaderOutput<T> {
     }
 
     final Map<String, SplitOutput<T>> open = new HashMap<>();
-    final List<String> opened = new ArrayList<>();
-    final List<String> released = new ArrayList<>();
 
     @Override
     public SourceOutput<T> createOutputForSplit(String splitId) {
-        return open.computeIfAbsent(splitId, id -> {
-            opened.add(id);
-            return new SplitOutput<>();
-        });
+        return open.computeIfAbsent(splitId, id -> new SplitOutput<>());
     }
 
     @Override
     public void releaseOutputForSplit(String splitId) {
         open.remove(splitId);
-        released.add(splitId);
     }
 
     @Override
