@@ -10,6 +10,7 @@ import org.apache.flink.util.Collector;
  * Emits a fetched record's user records (KPL aggregates are de-aggregated; others are one user
  * record) through the deserialization schema, timestamped with the record's arrival time, and moves
  * the split's position past each; user records a restored split had already emitted are skipped.
+ * Everything goes to the shard's own {@code SourceOutput}, so each shard has its own watermark.
  */
 final class KinesisRecordEmitter<T> implements RecordEmitter<FetchedRecord, T, ShardSplitState> {
 
@@ -22,6 +23,9 @@ final class KinesisRecordEmitter<T> implements RecordEmitter<FetchedRecord, T, S
 
     @Override
     public void emitRecord(FetchedRecord record, SourceOutput<T> output, ShardSplitState state) throws Exception {
+        if (record.isFirstAnswer()) {
+            return; // its work is done: the shard's output is open
+        }
         collector.output = output;
         collector.timestamp = record.arrivalMillis();
         for (UserRecord user : KplAggregation.deaggregate(record.data(), record.partitionKey(), null)) {

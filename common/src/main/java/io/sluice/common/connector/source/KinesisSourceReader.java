@@ -22,8 +22,12 @@ import org.apache.flink.util.UserCodeClassLoader;
 /**
  * A source reader over its shards: one fetcher thread polls them all, the emitter de-aggregates and
  * deserializes, and finished (closed, fully read) shards are reported to the enumerator so that their
- * children can start. Publishes {@code millisBehindLatest} per shard (per subscription and shard when reading for
- * subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions}) finish.
+ * children can start. Each shard has its own output, and so its own watermark generator (per-shard
+ * watermarks, as Flink's Kafka source has per partition), from its first answer (records, or the
+ * {@link FetchedRecord#firstAnswer} of an empty shard) until it is read to its end, when
+ * {@code SourceReaderBase} releases it. Publishes {@code millisBehindLatest} per shard (per subscription and shard
+ * when reading for subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions})
+ * finish.
  */
 final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<FetchedRecord, T, ShardSplit, ShardSplitState> {
 

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * discovery interval it asks the catalog (on the worker thread), lists the shards of every stream read, and then
  * (on the coordinator thread) starts new subscriptions, drops those the catalog no longer names (and tells the
  * readers, {@link ActiveSubscriptions}), and hands out the splits that may be read. Each split goes to the reader its
- * {@linkplain #owner owner}'s hash names while that reader is registered. A failed catalog call keeps the subscriptions as they were; a
- * stream whose listing fails (not created yet, say) is tried again at the next interval.
+ * {@linkplain #owner owner}'s hash names, and waits until that reader has registered (as in Flink's Kafka enumerator): a
+ * reader that registers after the first discovery still gets its splits, so it is not left without records and without
+ * watermarks, holding back event time. A failed catalog call keeps the subscriptions as they were; a stream whose listing
+ * fails (not created yet, say) is tried again at the next interval.
  */
 public final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorState> {
 
@@ -160,8 +162,9 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
         for (SubscriptionShards s : subscriptions.values()) {
             for (ShardSplit split : s.pending()) {
                 int owner = Math.floorMod(owner(split).hashCode(), context.currentParallelism());
-                int reader = readers.contains(owner) ? owner : readers.iterator().next();
-                assignment.computeIfAbsent(reader, r -> new ArrayList<>()).add(split);
+                if (readers.contains(owner)) {
+                    assignment.computeIfAbsent(owner, r -> new ArrayList<>()).add(split);
+                }
             }
         }
         if (assignment.isEmpty()) {

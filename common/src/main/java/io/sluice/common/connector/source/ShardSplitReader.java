@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * between calls; a large answer waits for the 2 MiB/s byte budget; ProvisionedThroughputExceeded backs
  * off exponentially up to 10 s, as do other transient failures). A closed shard whose end is reached
  * (no next iterator) finishes its split, as does a shard that no longer exists, and the split of a
- * subscription that is no longer {@linkplain ActiveSubscriptions active}.
+ * subscription that is no longer {@linkplain ActiveSubscriptions active}. A shard whose first answer is empty sends a
+ * {@link FetchedRecord#firstAnswer} marker, so that it holds back the watermark.
  */
 final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
 
@@ -73,6 +74,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
         String lastFetched;
         long nextPollAt;
         long backoff;
+        boolean answered;
 
         ShardReading(ShardSplit split) {
             this.split = split;
@@ -139,6 +141,10 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
             }
             shard.iterator = r.nextShardIterator();
             shard.backoff = 0;
+            if (!shard.answered && r.records().isEmpty() && shard.iterator != null) {
+                out.add(id, FetchedRecord.firstAnswer(id));
+            }
+            shard.answered = true;
             if (shard.iterator == null) {
                 shards.remove(id);
                 millisBehindLatest.remove(id);

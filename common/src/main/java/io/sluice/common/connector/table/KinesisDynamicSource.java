@@ -8,18 +8,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
-/** A Kinesis stream read as a table: the format decodes records, metadata columns add the record's Kinesis fields. */
-final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+/**
+ * A Kinesis stream read as a table: the format decodes records, metadata columns add the record's
+ * Kinesis fields, and the table's {@code WATERMARK} (on a data column or on {@code arrival_time}) is
+ * generated per shard inside the source, with the idleness of {@code scan.watermark.idle-timeout} or
+ * {@code table.exec.source.idle-timeout}.
+ */
+final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata, SupportsWatermarkPushDown {
 
     private final DataType physicalType;
     private final DecodingFormat<DeserializationSchema<RowData>> format;
@@ -29,6 +35,8 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     private final Duration discoveryInterval;
     private List<String> metadataKeys = List.of();
     private DataType producedType;
+    /** The table's watermark strategy, pushed down by the planner (none without a WATERMARK clause). */
+    private WatermarkStrategy<RowData> watermarks = WatermarkStrategy.noWatermarks();
 
     KinesisDynamicSource(DataType physicalType, DecodingFormat<DeserializationSchema<RowData>> format, String streamName,
             KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval) {
@@ -58,7 +66,7 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
                 .shardDiscoveryInterval(discoveryInterval)
                 .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType)))
                 .build();
-        return SourceProvider.of(source);
+        return new KinesisScanProvider(source, watermarks, "KinesisSource-" + streamName);
     }
 
     @Override
@@ -77,10 +85,16 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     }
 
     @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        this.watermarks = watermarkStrategy;
+    }
+
+    @Override
     public DynamicTableSource copy() {
         KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval);
         copy.metadataKeys = metadataKeys;
         copy.producedType = producedType;
+        copy.watermarks = watermarks;
         return copy;
     }
 

@@ -77,6 +77,29 @@ class ShardEnumeratorTest {
         assertThat(other.getSplitAssignments().get(0).getAssignedSplits()).extracting(ShardSplit::shardId).containsExactly(S3);
     }
 
+    @Test
+    void eachShardWaitsForTheReaderItsHashNames() throws Exception {
+        // Reader 1 registers after the first discovery: it still gets its shards, none go to reader 0.
+        listing = List.of(shard(S0, null, null, false), shard(S1, null, null, false), shard(S2, null, null, false),
+                shard(S3, null, null, false));
+        context.registerReader(0, "localhost");
+        ShardEnumerator enumerator = new ShardEnumerator(context, StreamCatalog.fixed("s", StartingPosition.trimHorizon()),
+                () -> stream -> listing, 1_000, fresh());
+        enumerator.start();
+        context.triggerAllActions();
+        assertThat(assignedTo(0)).containsExactlyInAnyOrder(S0, S2);
+        assertThat(context.getSplitAssignments()).doesNotContainKey(1);
+
+        context.registerReader(1, "localhost");
+        enumerator.addReader(1);
+        assertThat(assignedTo(0)).containsExactlyInAnyOrder(S0, S2);
+        assertThat(assignedTo(1)).containsExactlyInAnyOrder(S1, S3);
+    }
+
+    private List<String> assignedTo(int reader) {
+        return context.getSplitAssignments().get(reader).getAssignedSplits().stream().map(ShardSplit::shardId).toList();
+    }
+
     private ShardEnumerator start(StartingPosition position, EnumeratorState state) throws Exception {
         context.registerReader(0, "localhost");
         context.registerReader(1, "localhost");
