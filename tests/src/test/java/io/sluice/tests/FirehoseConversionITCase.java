@@ -82,13 +82,13 @@ class FirehoseConversionITCase {
                     record("{\"id\": \"four\"}")));
 
             List<Path> objects = FIREHOSE.buckets().awaitObjects("parquet-bucket", 2);
-            Path data = only(objects, "parquet-bucket", "2026/01/02/03/to-parquet-1-2026-01-02-03-04-05-[0-9a-f-]{36}\\.parquet");
+            Path data = FIREHOSE.buckets().only(objects, "parquet-bucket", "2026/01/02/03/to-parquet-1-2026-01-02-03-04-05-[0-9a-f-]{36}\\.parquet");
             assertThat(ConvertedObjectReader.parquet(Files.readAllBytes(data), COLUMNS)).containsExactly(
                     Arrays.asList(1L, "ann", Instant.parse("2026-01-02T03:04:05.678Z"), List.of("x", "y"), new BigDecimal("9.50")),
                     Arrays.asList(2L, null, null, null, null),
                     Arrays.asList(3L, null, Instant.parse("2026-01-02T03:04:05Z"), null, new BigDecimal("0.13")));
 
-            Path errors = only(objects, "parquet-bucket",
+            Path errors = FIREHOSE.buckets().only(objects, "parquet-bucket",
                     "format-conversion-failed/2026/01/02/03/to-parquet-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             List<String> lines = Files.readAllLines(errors);
             assertThat(lines).hasSize(2);
@@ -113,7 +113,7 @@ class FirehoseConversionITCase {
                     record("{\"id\": 11, \"ts\": \"02/01/2026 03:04\", \"price\": -1}")));
 
             List<Path> objects = FIREHOSE.buckets().awaitObjects("orc-bucket", 1);
-            Path data = only(objects, "orc-bucket", "2026/01/02/03/to-orc-1-2026-01-02-03-04-05-[0-9a-f-]{36}\\.orc");
+            Path data = FIREHOSE.buckets().only(objects, "orc-bucket", "2026/01/02/03/to-orc-1-2026-01-02-03-04-05-[0-9a-f-]{36}\\.orc");
             assertThat(ConvertedObjectReader.orc(Files.readAllBytes(data), COLUMNS)).containsExactly(
                     Arrays.asList(10L, "bo", Instant.parse("2026-01-02T03:04:05.123Z"), List.of(), null),
                     Arrays.asList(11L, null, Instant.parse("2026-01-02T03:04:00Z"), null, new BigDecimal("-1.00")));
@@ -195,12 +195,6 @@ class FirehoseConversionITCase {
                     conversion.accept(c);
                 })
                 .build();
-    }
-
-    private static Path only(List<Path> objects, String bucket, String keyPattern) {
-        List<Path> matching = objects.stream().filter(p -> FIREHOSE.buckets().key(bucket, p).matches(keyPattern)).toList();
-        assertThat(matching).as("objects matching %s among %s", keyPattern, objects).hasSize(1);
-        return matching.get(0);
     }
 
     private static Record record(String data) {

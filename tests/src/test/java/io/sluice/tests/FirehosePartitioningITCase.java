@@ -97,10 +97,10 @@ class FirehosePartitioningITCase {
 
             List<Path> objects = FIREHOSE.buckets().awaitObjects("customer-bucket", 4);
             String partition = "customer_id=1234567890/device=%s/year=2019/month=08/day=09/hour=%s/by-customer" + NAME_TIME;
-            assertThat(Files.readString(only(objects, "customer-bucket", partition.formatted("mobile", "20")))).isEqualTo(first + "\n" + fourth + "\n");
-            assertThat(Files.readString(only(objects, "customer-bucket", partition.formatted("desktop", "20")))).isEqualTo(second + "\n");
-            assertThat(Files.readString(only(objects, "customer-bucket", partition.formatted("mobile", "21")))).isEqualTo(third + "\n");
-            List<JsonNode> docs = errorDocuments(only(objects, "customer-bucket", "errors/partitioning-failed/by-customer" + NAME_TIME));
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "customer-bucket", partition.formatted("mobile", "20")))).isEqualTo(first + "\n" + fourth + "\n");
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "customer-bucket", partition.formatted("desktop", "20")))).isEqualTo(second + "\n");
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "customer-bucket", partition.formatted("mobile", "21")))).isEqualTo(third + "\n");
+            List<JsonNode> docs = LocalBuckets.jsonLines(FIREHOSE.buckets().only(objects, "customer-bucket", "errors/partitioning-failed/by-customer" + NAME_TIME));
             assertThat(docs).hasSize(1);
             assertErrorDocument(docs.get(0), noDevice, "The query's key device is null for the record.");
             assertThat(docs.get(0).has("lambdaArn")).as("no function saw the record").isFalse();
@@ -120,9 +120,9 @@ class FirehosePartitioningITCase {
             firehose.putRecord(r -> r.deliveryStreamName("by-lambda").record(record(a + b + c)));
 
             List<Path> objects = FIREHOSE.buckets().awaitObjects("lambda-bucket", 3);
-            assertThat(Files.readString(only(objects, "lambda-bucket", "key1=recordA/key2=PARTITION1/by-lambda" + NAME_TIME))).isEqualTo(a + "\n");
-            assertThat(Files.readString(only(objects, "lambda-bucket", "key1=recordB/key2=PARTITION2/by-lambda" + NAME_TIME))).isEqualTo(b + "\n");
-            List<JsonNode> docs = errorDocuments(only(objects, "lambda-bucket", "errors/partitioning-failed/by-lambda" + NAME_TIME));
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "lambda-bucket", "key1=recordA/key2=PARTITION1/by-lambda" + NAME_TIME))).isEqualTo(a + "\n");
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "lambda-bucket", "key1=recordB/key2=PARTITION2/by-lambda" + NAME_TIME))).isEqualTo(b + "\n");
+            List<JsonNode> docs = LocalBuckets.jsonLines(FIREHOSE.buckets().only(objects, "lambda-bucket", "errors/partitioning-failed/by-lambda" + NAME_TIME));
             assertThat(docs).hasSize(1);
             assertErrorDocument(docs.get(0), c, "The Lambda function's metadata.partitionKeys gave no partition key key1 for the record.");
             assertThat(docs.get(0).get("lambdaArn").asText()).isEqualTo(lambdaArn);
@@ -142,10 +142,10 @@ class FirehosePartitioningITCase {
             // sluice.firehose.quota.active-partitions is 3 here: tenants a, b and c fill it, d's record goes to the error output.
             List<Path> objects = FIREHOSE.buckets().awaitObjects("tenant-bucket", 4);
             assertThat(objects).hasSize(4);
-            assertThat(Files.readString(only(objects, "tenant-bucket", "tenant=a/by-tenant" + NAME_TIME))).isEqualTo(records.get(0) + "\n" + records.get(2) + "\n");
-            assertThat(Files.readString(only(objects, "tenant-bucket", "tenant=b/by-tenant" + NAME_TIME))).isEqualTo(records.get(1) + "\n" + records.get(5) + "\n");
-            assertThat(Files.readString(only(objects, "tenant-bucket", "tenant=c/by-tenant" + NAME_TIME))).isEqualTo(records.get(3) + "\n");
-            List<JsonNode> docs = errorDocuments(only(objects, "tenant-bucket", "errors/activePartitionExceeded/by-tenant" + NAME_TIME));
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "tenant-bucket", "tenant=a/by-tenant" + NAME_TIME))).isEqualTo(records.get(0) + "\n" + records.get(2) + "\n");
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "tenant-bucket", "tenant=b/by-tenant" + NAME_TIME))).isEqualTo(records.get(1) + "\n" + records.get(5) + "\n");
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "tenant-bucket", "tenant=c/by-tenant" + NAME_TIME))).isEqualTo(records.get(3) + "\n");
+            List<JsonNode> docs = LocalBuckets.jsonLines(FIREHOSE.buckets().only(objects, "tenant-bucket", "errors/activePartitionExceeded/by-tenant" + NAME_TIME));
             assertThat(docs).hasSize(1);
             assertThat(docs.get(0).get("errorCode").asText()).isEqualTo("DynamicPartitioning.ActivePartitionsLimitExceeded");
             assertThat(docs.get(0).get("errorMessage").asText()).isEqualTo("The delivery stream has more than 3 active partitions.");
@@ -191,19 +191,5 @@ class FirehosePartitioningITCase {
         assertThat(doc.get("errorMessage").asText()).isEqualTo(message);
         assertThat(doc.get("attemptEndingTimestamp").asLong()).isEqualTo(ARRIVAL_MILLIS);
         assertThat(new String(Base64.getDecoder().decode(doc.get("rawData").asText()), StandardCharsets.UTF_8)).isEqualTo(rawData);
-    }
-
-    private static List<JsonNode> errorDocuments(Path object) throws IOException {
-        List<JsonNode> docs = new ArrayList<>();
-        for (String line : Files.readAllLines(object)) {
-            docs.add(JSON.readTree(line));
-        }
-        return docs;
-    }
-
-    private static Path only(List<Path> objects, String bucket, String keyPattern) {
-        List<Path> matching = objects.stream().filter(p -> FIREHOSE.buckets().key(bucket, p).matches(keyPattern)).toList();
-        assertThat(matching).as("objects matching %s among %s", keyPattern, objects).hasSize(1);
-        return matching.get(0);
     }
 }

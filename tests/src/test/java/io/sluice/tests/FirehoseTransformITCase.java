@@ -80,10 +80,10 @@ class FirehoseTransformITCase {
             firehose.putRecordBatch(b -> b.deliveryStreamName("shouting").records(record("hello"), record("drop me"),
                     record("fail me"), record("world")));
             List<Path> objects = awaitObjects("shout-bucket", 2);
-            Path data = only(objects, "shout-bucket", "2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
+            Path data = FIREHOSE.buckets().only(objects, "shout-bucket", "2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
             assertThat(Files.readString(data)).isEqualTo("HELLO\nWORLD\n");
-            Path errors = only(objects, "shout-bucket", "processing-failed/2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
-            List<JsonNode> docs = errorDocuments(errors);
+            Path errors = FIREHOSE.buckets().only(objects, "shout-bucket", "processing-failed/2026/01/02/03/shouting-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
+            List<JsonNode> docs = LocalBuckets.jsonLines(errors);
             assertThat(docs).hasSize(1);
             assertErrorDocument(docs.get(0), 1, "Lambda.ProcessingFailedStatus", "fail me", "shout");
         }
@@ -114,8 +114,8 @@ class FirehoseTransformITCase {
             create(firehose, "doomed", "broken-bucket", lambda("broken", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "1")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("doomed").records(record("x"), record("y")));
             List<Path> objects = awaitObjects("broken-bucket", 1);
-            Path errors = only(objects, "broken-bucket", "processing-failed/2026/01/02/03/doomed-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
-            List<JsonNode> docs = errorDocuments(errors);
+            Path errors = FIREHOSE.buckets().only(objects, "broken-bucket", "processing-failed/2026/01/02/03/doomed-1-2026-01-02-03-04-05-[0-9a-f-]{36}");
+            List<JsonNode> docs = LocalBuckets.jsonLines(errors);
             assertThat(docs).hasSize(2);
             assertErrorDocument(docs.get(0), 2, "Lambda.FunctionError", "x", "broken");
             assertErrorDocument(docs.get(1), 2, "Lambda.FunctionError", "y", "broken");
@@ -129,7 +129,7 @@ class FirehoseTransformITCase {
             create(firehose, "forgotten", "forgetful-bucket", lambda("forgetful", Map.of(ProcessorParameterName.NUMBER_OF_RETRIES, "0")));
             firehose.putRecordBatch(b -> b.deliveryStreamName("forgotten").records(record("kept?"), record("forgotten")));
             List<Path> objects = awaitObjects("forgetful-bucket", 1);
-            List<JsonNode> docs = errorDocuments(only(objects, "forgetful-bucket", "processing-failed/.*"));
+            List<JsonNode> docs = LocalBuckets.jsonLines(FIREHOSE.buckets().only(objects, "forgetful-bucket", "processing-failed/.*"));
             assertThat(docs).extracting(d -> d.get("errorCode").asText()).containsExactly("Lambda.MissingRecordId", "Lambda.MissingRecordId");
         }
     }
@@ -178,20 +178,6 @@ class FirehoseTransformITCase {
         assertThat(doc.get("attemptEndingTimestamp").asLong()).isEqualTo(ARRIVAL_MILLIS);
         assertThat(new String(Base64.getDecoder().decode(doc.get("rawData").asText()), StandardCharsets.UTF_8)).isEqualTo(rawData);
         assertThat(doc.get("lambdaArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:" + function + ":$LATEST");
-    }
-
-    private static List<JsonNode> errorDocuments(Path object) throws IOException {
-        List<JsonNode> docs = new ArrayList<>();
-        for (String line : Files.readAllLines(object)) {
-            docs.add(JSON.readTree(line));
-        }
-        return docs;
-    }
-
-    private static Path only(List<Path> objects, String bucket, String keyPattern) {
-        List<Path> matching = objects.stream().filter(p -> FIREHOSE.buckets().key(bucket, p).matches(keyPattern)).toList();
-        assertThat(matching).as("objects matching %s among %s", keyPattern, objects).hasSize(1);
-        return matching.get(0);
     }
 
 

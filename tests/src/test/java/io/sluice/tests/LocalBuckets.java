@@ -2,12 +2,15 @@ package io.sluice.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.delivery.DeliveryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -17,6 +20,8 @@ import org.apache.flink.configuration.Configuration;
  * objects a test finds there are the committed ones (staging is beside the root).
  */
 final class LocalBuckets {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root = TestDirs.create("sluice-buckets-");
 
@@ -54,6 +59,22 @@ final class LocalBuckets {
         List<Path> objects = objects(bucket);
         assertThat(objects).hasSize(count);
         return objects;
+    }
+
+    /** The one object among {@code objects} of {@code bucket} whose key matches {@code keyPattern}; fails unless exactly one does. */
+    Path only(List<Path> objects, String bucket, String keyPattern) {
+        List<Path> matching = objects.stream().filter(p -> key(bucket, p).matches(keyPattern)).toList();
+        assertThat(matching).as("objects matching %s among %s", keyPattern, objects).hasSize(1);
+        return matching.get(0);
+    }
+
+    /** An uncompressed object of JSON lines (error output), one document a line. */
+    static List<JsonNode> jsonLines(Path object) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        for (String line : Files.readAllLines(object)) {
+            docs.add(JSON.readTree(line));
+        }
+        return docs;
     }
 
     void delete() throws IOException {
