@@ -2,8 +2,6 @@ package io.sluice.common.connector.sink;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /**
  * Turns an element into a Firehose record: its bytes from a serialization schema, then the delimiter
@@ -11,28 +9,17 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
  * limit and the delivery stream in the message, rather than being dropped or split: Firehose would
  * refuse it, and a row cut in two is not a row.
  */
-final class FirehoseRecordConverter<T> implements ElementConverter<T, byte[]> {
+final class FirehoseRecordConverter<T> extends SchemaElementConverter<T, byte[]> {
 
     private static final long serialVersionUID = 1L;
 
-    private final SerializationSchema<T> schema;
     private final byte[] delimiter;
     private final String deliveryStream;
 
     FirehoseRecordConverter(SerializationSchema<T> schema, byte[] delimiter, String deliveryStream) {
-        this.schema = schema;
+        super(schema);
         this.delimiter = delimiter.clone();
         this.deliveryStream = deliveryStream;
-    }
-
-    /** Called by Flink's async sink writer when it starts. */
-    @Override
-    public void open(WriterInitContext context) {
-        try {
-            schema.open(context.asSerializationSchemaInitializationContext());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not open the serialization schema", e);
-        }
     }
 
     @Override
