@@ -1,0 +1,57 @@
+package io.sluice.bench;
+
+/**
+ * The SQL the analytics benchmark runs: one event table {@code src (seq, ticker, price, ts)} declared either over
+ * Flink's {@code datagen} connector (plain Flink, rows generated in memory: the engine's own ceiling) or over a
+ * Sluice stream through the {@code kinesis} connector (JSON records), and the window queries over it. Row
+ * {@code seq} has event time {@code BASE + seq} ms and ticker {@code T<seq mod keys>}, so every 10-second window
+ * holds 10,000 rows spread evenly over the keys, on both sides.
+ */
+final class AnalyticsQueries {
+
+    /** Event time of row 0: 2026-12-01 00:00:00 UTC, in epoch milliseconds. */
+    static final long BASE_MILLIS = 1_796_083_200_000L;
+    static final int WINDOW_SECONDS = 10;
+
+    private AnalyticsQueries() {}
+
+    /** {@code src} over {@code rows} generated rows (a bounded source: every window closes at its end). */
+    static String generatedSource(long rows, int keys) {
+        return "CREATE TEMPORARY TABLE src ("
+                + " seq BIGINT,"
+                + " ticker AS CONCAT('T', CAST(MOD(seq, " + keys + ") AS STRING)),"
+                + " price AS CAST(MOD(seq, 1000) AS DOUBLE),"
+                + " ts AS TO_TIMESTAMP_LTZ(" + BASE_MILLIS + " + seq, 3),"
+                + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND"
+                + ") WITH ('connector' = 'datagen', 'fields.seq.kind' = 'sequence', 'fields.seq.start' = '0',"
+                + " 'fields.seq.end' = '" + (rows - 1) + "', 'rows-per-second' = '1000000000')"; // unthrottled (default 10,000)
+    }
+
+    /** {@code src} over the Sluice stream {@code stream}, read from its start; event time from the {@code ts} field. */
+    static String streamSource(String stream, String endpoint) {
+        return "CREATE TEMPORARY TABLE src ("
+                + " seq BIGINT, ticker STRING, price DOUBLE, ts TIMESTAMP_LTZ(3),"
+                + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND"
+                + ") WITH ('connector' = 'kinesis', 'stream' = '" + stream + "', 'aws.endpoint' = '" + endpoint + "',"
+                + " 'format' = 'json', 'json.timestamp-format.standard' = 'ISO-8601',"
+                + " 'scan.stream.initpos' = 'TRIM_HORIZON')";
+    }
+
+    /** {@code src} over {@code stream} with the arrival time as rowtime, read from now (the latency run). */
+    static String arrivalSource(String stream, String endpoint) {
+        return "CREATE TEMPORARY TABLE src ("
+                + " seq BIGINT, ticker STRING, price DOUBLE, ts TIMESTAMP_LTZ(3),"
+                + " arrived TIMESTAMP_LTZ(3) METADATA FROM 'arrival_time' VIRTUAL,"
+                + " WATERMARK FOR arrived AS arrived - INTERVAL '0.2' SECOND"
+                + ") WITH ('connector' = 'kinesis', 'stream' = '" + stream + "', 'aws.endpoint' = '" + endpoint + "',"
+                + " 'format' = 'json', 'json.timestamp-format.standard' = 'ISO-8601',"
+                + " 'scan.stream.initpos' = 'TRIM_HORIZON', 'scan.watermark.idle-timeout' = '1 s')";
+    }
+
+    /** The tumbling aggregation: rows per key and window, with their price sum. */
+    static String tumbling(String timeColumn, int windowSeconds) {
+        return "SELECT ticker, window_end, COUNT(*) AS n, SUM(price) AS total"
+                + " FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(" + timeColumn + "), INTERVAL '" + windowSeconds + "' SECOND))"
+                + " GROUP BY ticker, window_start, window_end";
+    }
+}
