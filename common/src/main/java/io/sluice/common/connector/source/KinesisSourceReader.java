@@ -113,6 +113,11 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
      */
     @Override
     public List<ShardSplit> snapshotState(long checkpointId) {
+        try {
+            schema.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not flush the deserialization schema before checkpoint " + checkpointId, e);
+        }
         List<ShardSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
         splits.addAll(finishedSplits.values());
         finishedInCheckpoint.put(checkpointId, new HashSet<>(finishedSplits.keySet()));
@@ -134,6 +139,15 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
             activeSubscriptions.set(active.ids());
         } else {
             super.handleSourceEvents(event);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            schema.close();
         }
     }
 
