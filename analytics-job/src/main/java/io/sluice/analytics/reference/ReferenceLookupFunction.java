@@ -19,9 +19,9 @@ import org.apache.flink.util.UserCodeClassLoader;
  * memory ({@link ReferenceTable}), loaded when it opens (a file that is missing or does not decode then fails the
  * job: an empty table would drop every row silently), and a background thread checks the file's
  * {@link FileVersion} every check interval and swaps in the new table once it reads whole. A lookup is a map read
- * on the task thread; it never waits for a reload.
+ * on the task thread; it never waits for a reload. Public because the planner accepts only public function classes.
  */
-final class ReferenceLookupFunction extends LookupFunction {
+public final class ReferenceLookupFunction extends LookupFunction {
 
     private static final long serialVersionUID = 1L;
 

@@ -27,7 +27,7 @@ import org.apache.flink.util.UserCodeClassLoader;
  * {@link FetchedRecord#firstAnswer} of an empty shard) until it is read to its end, when
  * {@code SourceReaderBase} releases it. Publishes {@code millisBehindLatest} per shard (per subscription and shard
  * when reading for subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions})
- * finish.
+ * finish. The schema is {@link KinesisDeserializationSchema#flush flushed} before each checkpoint (a table's error output).
  */
 final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<FetchedRecord, T, ShardSplit, ShardSplitState> {
 
