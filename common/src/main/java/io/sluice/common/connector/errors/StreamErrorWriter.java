@@ -2,6 +2,7 @@ package io.sluice.common.connector.errors;
 
 import io.sluice.common.connector.sink.AwsErrors;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
- * Writes errors into a Kinesis stream with PutRecords (up to 500 records a call), one JSON object per record, keyed by
+ * Writes errors into a Kinesis stream with PutRecords (up to 500 records and 5 MiB a call), one JSON object per record, keyed by
  * the pump's name. Records that fail on their own and calls that fail with a retryable error (throttling, a server
  * error, a lost connection) are sent again after a backoff (100 ms, doubling, at most 5 s) for up to
  * {@link #RETRY_MILLIS}; after that, or on an error no retry fixes (no such stream), the write fails and its errors are
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 final class StreamErrorWriter implements ErrorWriter {
 
     static final int MAX_BATCH = 500;
+    /** PutRecords takes at most 5 MiB of data and partition keys; an error row is at most ~54 KB. */
+    static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
     static final long RETRY_MILLIS = 60_000;
     private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException", "LimitExceededException",
             "KMSThrottlingException");
@@ -34,11 +37,21 @@ final class StreamErrorWriter implements ErrorWriter {
 
     @Override
     public void write(List<ParseError> batch) throws IOException {
-        for (int from = 0; from < batch.size(); from += MAX_BATCH) {
-            List<PutRecordsRequestEntry> entries = new ArrayList<>();
-            for (ParseError error : batch.subList(from, Math.min(batch.size(), from + MAX_BATCH))) {
-                entries.add(PutRecordsRequestEntry.builder().partitionKey(error.pumpName()).data(SdkBytes.fromByteArray(error.toJson())).build());
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        long bytes = 0;
+        for (ParseError error : batch) {
+            PutRecordsRequestEntry entry = PutRecordsRequestEntry.builder().partitionKey(error.pumpName())
+                    .data(SdkBytes.fromByteArray(error.toJson())).build();
+            long size = entry.data().asByteArrayUnsafe().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            if (entries.size() == MAX_BATCH || (!entries.isEmpty() && bytes + size > MAX_BATCH_BYTES)) {
+                put(entries);
+                entries = new ArrayList<>();
+                bytes = 0;
             }
+            entries.add(entry);
+            bytes += size;
+        }
+        if (!entries.isEmpty()) {
             put(entries);
         }
     }
