@@ -6,7 +6,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Which failed AWS SDK calls a sink sends again: throttling, server errors and lost connections, never a bad request. */
-final class AwsErrors {
+public final class AwsErrors {
 
     private AwsErrors() {}
 
@@ -15,7 +15,7 @@ final class AwsErrors {
      * service's own 400-status throttling errors), and connection trouble (the endpoint may be
      * restarting); false for missing credentials, bad requests and missing resources.
      */
-    static boolean isRetryable(Throwable error, Set<String> throttlingCodes) {
+    public static boolean isRetryable(Throwable error, Set<String> throttlingCodes) {
         if (error instanceof AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             return e.statusCode() >= 500 || e.statusCode() == 429 || (code != null && throttlingCodes.contains(code));

@@ -17,6 +17,15 @@ public interface KinesisDeserializationSchema<T> extends Serializable, ResultTyp
 
     void deserialize(byte[] data, RecordMetadata metadata, Collector<T> out) throws IOException;
 
+    /**
+     * Called by the source reader before it takes a checkpoint: a schema that passes records elsewhere (a table's
+     * error output) writes them out here, so the checkpoint covers only records that went somewhere.
+     */
+    default void flush() throws IOException {}
+
+    /** Called when the source reader closes. */
+    default void close() throws Exception {}
+
     /** The record's data through a Flink deserialization schema (the metadata is not used). */
     static <T> KinesisDeserializationSchema<T> of(DeserializationSchema<T> schema) {
         return new KinesisDeserializationSchema<>() {

@@ -27,7 +27,7 @@ import org.apache.flink.util.UserCodeClassLoader;
  * {@link FetchedRecord#firstAnswer} of an empty shard) until it is read to its end, when
  * {@code SourceReaderBase} releases it. Publishes {@code millisBehindLatest} per shard (per subscription and shard
  * when reading for subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions})
- * finish.
+ * finish. The schema is {@link KinesisDeserializationSchema#flush flushed} before each checkpoint (a table's error output).
  */
 final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<FetchedRecord, T, ShardSplit, ShardSplitState> {
 
@@ -113,6 +113,11 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
      */
     @Override
     public List<ShardSplit> snapshotState(long checkpointId) {
+        try {
+            schema.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not flush the deserialization schema before checkpoint " + checkpointId, e);
+        }
         List<ShardSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
         splits.addAll(finishedSplits.values());
         finishedInCheckpoint.put(checkpointId, new HashSet<>(finishedSplits.keySet()));
@@ -134,6 +139,15 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
             activeSubscriptions.set(active.ids());
         } else {
             super.handleSourceEvents(event);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            schema.close();
         }
     }
 

@@ -34,6 +34,20 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("scan.shard.discovery.interval").durationType().defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often the shard list is refreshed.");
 
+    public static final ConfigOption<String> ERROR_OUTPUT =
+            ConfigOptions.key("error-output").stringType().noDefaultValue()
+                    .withDescription("Where records the format cannot decode go, as KDA error-stream rows (one JSON object each): "
+                            + "stream:NAME (a Kinesis stream at the table's endpoint) or files:PATH (a directory). Without it the "
+                            + "format's error fails the source.");
+
+    public static final ConfigOption<String> ERROR_OUTPUT_NAME =
+            ConfigOptions.key("error-output.name").stringType().noDefaultValue()
+                    .withDescription("PUMP_NAME of the error rows; the table's name by default.");
+
+    public static final ConfigOption<Duration> ERROR_OUTPUT_FLUSH_INTERVAL =
+            ConfigOptions.key("error-output.flush-interval").durationType().defaultValue(Duration.ofSeconds(1))
+                    .withDescription("How often buffered error rows are written (they are also written before every checkpoint).");
+
     public static final ConfigOption<Integer> SINK_BATCH_MAX_SIZE = AwsConnectorOptions.SINK_BATCH_MAX_SIZE;
 
     public static final ConfigOption<Integer> SINK_MAX_IN_FLIGHT = AwsConnectorOptions.SINK_MAX_IN_FLIGHT;

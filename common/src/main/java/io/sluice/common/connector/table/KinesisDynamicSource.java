@@ -1,6 +1,7 @@
 package io.sluice.common.connector.table;
 
 import io.sluice.common.connector.KinesisClientConfig;
+import io.sluice.common.connector.errors.ErrorOutputSpec;
 import io.sluice.common.connector.source.KinesisSource;
 import io.sluice.common.connector.source.StartingPosition;
 import java.time.Duration;
@@ -33,19 +34,22 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     private final KinesisClientConfig clientConfig;
     private final StartingPosition start;
     private final Duration discoveryInterval;
+    /** Where records the format cannot decode go; null: the format's error fails the source. */
+    private final ErrorOutputSpec errorOutput;
     private List<String> metadataKeys = List.of();
     private DataType producedType;
     /** The table's watermark strategy, pushed down by the planner (none without a WATERMARK clause). */
     private WatermarkStrategy<RowData> watermarks = WatermarkStrategy.noWatermarks();
 
     KinesisDynamicSource(DataType physicalType, DecodingFormat<DeserializationSchema<RowData>> format, String streamName,
-            KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval) {
+            KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval, ErrorOutputSpec errorOutput) {
         this.physicalType = physicalType;
         this.format = format;
         this.streamName = streamName;
         this.clientConfig = clientConfig;
         this.start = start;
         this.discoveryInterval = discoveryInterval;
+        this.errorOutput = errorOutput;
         this.producedType = physicalType;
     }
 
@@ -64,7 +68,7 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
                 .client(clientConfig)
                 .startingPosition(start)
                 .shardDiscoveryInterval(discoveryInterval)
-                .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType)))
+                .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType), errorOutput))
                 .build();
         return new KinesisScanProvider(source, watermarks, "KinesisSource-" + streamName);
     }
@@ -91,7 +95,7 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
 
     @Override
     public DynamicTableSource copy() {
-        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval);
+        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval, errorOutput);
         copy.metadataKeys = metadataKeys;
         copy.producedType = producedType;
         copy.watermarks = watermarks;

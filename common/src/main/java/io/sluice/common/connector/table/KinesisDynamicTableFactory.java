@@ -1,10 +1,15 @@
 package io.sluice.common.connector.table;
 
 import static io.sluice.common.connector.table.KinesisConnectorOptions.DISCOVERY_INTERVAL;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.ERROR_OUTPUT;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.ERROR_OUTPUT_FLUSH_INTERVAL;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.ERROR_OUTPUT_NAME;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS_TIMESTAMP;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.STREAM;
 
+import io.sluice.common.connector.KinesisClientConfig;
+import io.sluice.common.connector.errors.ErrorOutputSpec;
 import io.sluice.common.connector.sink.KinesisSink;
 import io.sluice.common.connector.sink.SinkTuning;
 import io.sluice.common.connector.source.StartingPosition;
@@ -46,7 +51,7 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(AwsTableOptions.SHARED);
-        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL));
+        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL, ERROR_OUTPUT, ERROR_OUTPUT_NAME, ERROR_OUTPUT_FLUSH_INTERVAL));
         return options;
     }
 
@@ -57,8 +62,28 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         helper.validate();
         ReadableConfig options = helper.getOptions();
         AwsTableOptions.positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
-        return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), AwsTableOptions.clientConfig(options),
-                startingPosition(options), options.get(DISCOVERY_INTERVAL));
+        KinesisClientConfig client = AwsTableOptions.clientConfig(options);
+        return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), client,
+                startingPosition(options), options.get(DISCOVERY_INTERVAL), errorOutput(options, context, client));
+    }
+
+    /** The {@code error-output} options, or null without one; the format must not drop what it cannot decode. */
+    private static ErrorOutputSpec errorOutput(ReadableConfig options, Context context, KinesisClientConfig client) {
+        String value = options.getOptional(ERROR_OUTPUT).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        String format = options.get(FactoryUtil.FORMAT);
+        if ("true".equalsIgnoreCase(context.getCatalogTable().getOptions().get(format + ".ignore-parse-errors"))) {
+            throw new ValidationException(ERROR_OUTPUT.key() + " needs the format's errors: drop " + format + ".ignore-parse-errors.");
+        }
+        AwsTableOptions.positive(options.get(ERROR_OUTPUT_FLUSH_INTERVAL).toMillis(), ERROR_OUTPUT_FLUSH_INTERVAL);
+        String pumpName = options.getOptional(ERROR_OUTPUT_NAME).orElse(context.getObjectIdentifier().getObjectName());
+        try {
+            return ErrorOutputSpec.parse(value, pumpName, options.get(ERROR_OUTPUT_FLUSH_INTERVAL), client);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(ERROR_OUTPUT.key() + " " + e.getMessage());
+        }
     }
 
     @Override
