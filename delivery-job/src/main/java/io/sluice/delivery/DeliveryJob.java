@@ -16,6 +16,7 @@ import io.sluice.delivery.buffer.DeliveryBuffer;
 import io.sluice.delivery.buffer.PutCommand;
 import io.sluice.delivery.catalog.DeliveryStreamChange;
 import io.sluice.delivery.catalog.DeliveryStreamRegistry;
+import io.sluice.delivery.catalog.state.CatalogTypes;
 import io.sluice.delivery.s3.ObjectCommitSink;
 import io.sluice.delivery.s3.PendingObject;
 import io.sluice.delivery.source.DeliverySource;
@@ -70,7 +71,7 @@ public final class DeliveryJob {
         SingleOutputStreamOperator<DeliveryStreamChange> registry =
                 routed.getSideOutput(FirehoseRouter.CONTROL)
                         .keyBy(c -> DeliveryStreamRegistry.ACCOUNT_KEY, Types.STRING)
-                        .process(new DeliveryStreamRegistry(settings), JacksonTypeInfo.of(DeliveryStreamChange.class))
+                        .process(new DeliveryStreamRegistry(settings), CatalogTypes.DELIVERY_STREAM_CHANGE)
                         .setParallelism(1)
                         .name("DeliveryStreamRegistry")
                         .uid(UID_PREFIX + "-delivery-stream-registry");

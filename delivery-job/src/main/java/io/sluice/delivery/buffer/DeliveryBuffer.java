@@ -7,7 +7,6 @@ import io.sluice.common.error.ResourceNotFoundException;
 import io.sluice.common.error.ServiceUnavailableException;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.HttpEndpoints;
-import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.serialization.SerializerTypeInfo;
 import io.sluice.delivery.DeliverySettings;
 import io.sluice.delivery.Destinations;
@@ -17,6 +16,7 @@ import io.sluice.delivery.api.PutRecordBatchRequest;
 import io.sluice.delivery.catalog.DeliveryStream;
 import io.sluice.delivery.catalog.DeliveryStreamChange;
 import io.sluice.delivery.catalog.DeliveryStreamStatus;
+import io.sluice.delivery.catalog.state.CatalogTypes;
 import io.sluice.delivery.http.HttpEndpointMetrics;
 import io.sluice.delivery.metrics.DeliveryMetrics;
 import io.sluice.delivery.reply.PutReplies;
@@ -116,7 +116,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
 
     @Override
     public void open(OpenContext context) throws IOException {
-        stream = getRuntimeContext().getState(new ValueStateDescriptor<>("delivery-stream", JacksonTypeInfo.of(DeliveryStream.class)));
+        stream = getRuntimeContext().getState(new ValueStateDescriptor<>("delivery-stream", CatalogTypes.DELIVERY_STREAM));
         batches = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffered-batches", Types.LONG,
                 SerializerTypeInfo.of(BufferedBatch.class, new BufferSerializers.BufferedBatchSerializer())));
         nextBatch = getRuntimeContext().getState(new ValueStateDescriptor<>("next-batch", Types.LONG));

@@ -9,7 +9,6 @@ import io.sluice.common.error.ResourceNotFoundException;
 import io.sluice.common.http.ApiReply;
 import io.sluice.common.http.CallRef;
 import io.sluice.common.http.HttpEndpoints;
-import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.wire.ReplyWriter;
 import io.sluice.delivery.DeliverySettings;
 import io.sluice.delivery.api.ControlRequest;
@@ -24,6 +23,7 @@ import io.sluice.delivery.api.Tag;
 import io.sluice.delivery.api.TagDeliveryStreamRequest;
 import io.sluice.delivery.api.UntagDeliveryStreamRequest;
 import io.sluice.delivery.api.UpdateDestinationRequest;
+import io.sluice.delivery.catalog.state.CatalogTypes;
 import io.sluice.delivery.reply.DeliveryStreamDescriptions;
 import io.sluice.delivery.reply.TagReplies;
 import java.util.ArrayList;
@@ -62,10 +62,14 @@ public final class DeliveryStreamRegistry extends KeyedProcessFunction<String, R
         this.settings = settings;
     }
 
+    /** The delivery streams by name (state of the uid {@code firehose-delivery-stream-registry}). */
+    static MapStateDescriptor<String, DeliveryStream> streamsState() {
+        return new MapStateDescriptor<>("delivery-streams", Types.STRING, CatalogTypes.DELIVERY_STREAM);
+    }
+
     @Override
     public void open(OpenContext context) {
-        streams = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("delivery-streams", Types.STRING, JacksonTypeInfo.of(DeliveryStream.class)));
+        streams = getRuntimeContext().getMapState(streamsState());
         activations = getRuntimeContext().getMapState(new MapStateDescriptor<>("activations", Types.STRING, Types.LONG));
     }
 
