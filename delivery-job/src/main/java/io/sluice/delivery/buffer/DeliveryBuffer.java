@@ -504,11 +504,12 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     }
 
     /**
-     * The destination's interval hint, or the Lambda processor's when that is shorter (its records wait no longer); for a
-     * dynamically partitioned stream, the Lambda processor's (the destination's applies to each partition's buffer).
+     * The destination's interval hint, or the Lambda processor's when that is shorter (its records wait no longer). For a
+     * dynamically partitioned stream, how long records wait for their processing step (with a Lambda processor); the
+     * destination's interval applies to each partition's buffer after it too.
      */
     private static long flushInterval(DeliveryStream s) {
-        long interval = partitioned(s) ? Long.MAX_VALUE : s.destination().bufferingHints().intervalMillis();
+        long interval = s.destination().bufferingHints().intervalMillis();
         Processing processing = s.destination().processing();
         if (processing.active() && processing.lambda() != null) {
             interval = Math.min(interval, processing.lambda().bufferIntervalSeconds() * 1000L);
