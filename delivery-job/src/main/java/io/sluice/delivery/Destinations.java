@@ -55,4 +55,10 @@ public final class Destinations {
             long oldestArrivalMillis) throws IOException {
         return s3.writePartition(stream, partition, chunks, oldestArrivalMillis);
     }
+
+    /** Writes a partition's buffer that S3 did not take within the retry duration to the error output (see {@link S3Delivery#writePartitionFailed}). */
+    public List<PendingObject> writePartitionFailed(DeliveryStream stream, Iterable<PartitionChunk> chunks, long oldestArrivalMillis,
+            int attempts, String message) throws IOException {
+        return s3.writePartitionFailed(stream, chunks, oldestArrivalMillis, attempts, message);
+    }
 }

@@ -153,7 +153,9 @@ final class PartitionBuffers {
     void onTimer(DeliveryStream s, long timestamp, Flights f) throws Exception {
         for (PartitionFlight flight : f.byPartition.values()) {
             if (!flight.running() && flight.retryAt <= timestamp) {
-                takeUntaken(flight);
+                if (!flight.givenUp) {
+                    takeUntaken(flight);
+                }
                 launch(s, flight);
             }
         }
@@ -189,7 +191,7 @@ final class PartitionBuffers {
             try {
                 objects = flight.attempt.join();
             } catch (CompletionException e) {
-                failed(s, flight, e.getCause(), now + retryMillis, timers);
+                failed(s, flight, e.getCause(), now, retryMillis, timers);
                 continue;
             }
             for (PendingObject object : objects) {
@@ -286,20 +288,42 @@ final class PartitionBuffers {
     private void launch(DeliveryStream s, PartitionFlight flight) {
         List<PartitionChunk> what = List.copyOf(flight.chunks);
         long oldest = flight.oldestArrival;
-        flight.attempt = workers.submit(d -> d.writePartition(s, flight.partition, what, oldest));
+        if (flight.givenUp) {
+            int attempts = flight.failures;
+            String message = flight.lastError;
+            flight.attempt = workers.submit(d -> d.writePartitionFailed(s, what, oldest, attempts, message));
+        } else {
+            flight.attempt = workers.submit(d -> d.writePartition(s, flight.partition, what, oldest));
+        }
     }
 
-    private void failed(DeliveryStream s, PartitionFlight flight, Throwable cause, long retryAt, TimerService timers) {
+    /**
+     * A flush failed: it is tried again after {@code retryMillis}, or, once it has failed for the destination's
+     * {@code DynamicPartitioning.RetryOptions.DurationInSeconds}, its records go to the error output at once.
+     */
+    private void failed(DeliveryStream s, PartitionFlight flight, Throwable cause, long now, long retryMillis, TimerService timers) {
         if (cause instanceof Error error) {
             throw error;
         }
-        LOG.warn("Delivery of {} records of a partition of {} failed (attempt {}); retrying at {}", flight.records, s.name(),
-                flight.failures + 1, retryAt, cause);
         metrics.of(s.name()).deliveryFailed();
-        flight.failures++;
         flight.attempt = null;
-        flight.retryAt = retryAt;
-        timers.registerProcessingTimeTimer(retryAt);
+        if (!flight.givenUp) {
+            flight.failures++;
+            flight.lastError = String.valueOf(cause.getMessage());
+            flight.firstFailureAt = flight.firstFailureAt < 0 ? now : flight.firstFailureAt;
+            long retryFor = s.destination().dynamicPartitioning().retryDurationInSeconds() * 1000L;
+            if (now - flight.firstFailureAt >= retryFor) {
+                LOG.warn("Delivery of {} records of a partition of {} failed for {} ms ({} attempts), more than its retry duration:"
+                        + " writing them to the error output", flight.records, s.name(), now - flight.firstFailureAt, flight.failures, cause);
+                flight.givenUp = true;
+                launch(s, flight);
+                return;
+            }
+        }
+        flight.retryAt = now + retryMillis;
+        LOG.warn("Delivery of {} records of a partition of {} failed (attempt {}); retrying at {}", flight.records, s.name(),
+                flight.failures, flight.retryAt, cause);
+        timers.registerProcessingTimeTimer(flight.retryAt);
     }
 
     /** The partition's chunks numbered {@code from} to {@code to} (exclusive), in order. */

@@ -26,6 +26,15 @@ final class PartitionFlight {
     CompletableFuture<List<PendingObject>> attempt;
     long retryAt;
     int failures;
+    /** When its first attempt failed (processing time; {@code -1}: none did). Not state: a restore starts the count again. */
+    long firstFailureAt = -1;
+    /** The last failure's message. */
+    String lastError;
+    /**
+     * Set once the flush failed for longer than the destination's retry duration: from then on its records are written
+     * to the error output instead (and that, as in AWS, is retried until it succeeds).
+     */
+    boolean givenUp;
 
     PartitionFlight(PartitionKeys partition, long from, long to, List<PartitionChunk> chunks) {
         this.partition = partition;

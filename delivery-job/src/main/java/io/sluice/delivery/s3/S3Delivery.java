@@ -42,6 +42,10 @@ public final class S3Delivery {
     static final String FORMAT_CONVERSION_FAILED = "format-conversion-failed";
     /** {@code !{firehose:error-output-type}} of records whose partition would open one too many partition buffers (AWS's name). */
     static final String ACTIVE_PARTITIONS_EXCEEDED = "activePartitionExceeded";
+    /** <b>Sluice:</b> {@code !{firehose:error-output-type}} of a partition's records that S3 did not take within the retry duration. */
+    static final String S3_DELIVERY_FAILED = "s3-failed";
+    /** <b>Sluice:</b> the {@code errorCode} of those records. */
+    static final String S3_DELIVERY_FAILED_CODE = "S3.DeliveryFailed";
 
     private final BucketStore store;
     private final RecordProcessing processing;
@@ -159,6 +163,30 @@ public final class S3Delivery {
             for (PartitionChunk chunk : chunks) {
                 for (int i = 0; i < chunk.records().size(); i++) {
                     objects.data(chunk.records().get(i), chunk.arrivals()[i]);
+                }
+            }
+            return objects.closeForCommit();
+        } catch (IOException | RuntimeException e) {
+            objects.abort();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a partition's buffer that could not be delivered within the destination's
+     * {@code DynamicPartitioning.RetryOptions.DurationInSeconds} to the error output instead: one error document per
+     * record ({@code errorCode} {@value #S3_DELIVERY_FAILED_CODE}, {@code errorMessage} the last failure's, {@code rawData}
+     * the record as processing left it) under the error output type {@value #S3_DELIVERY_FAILED}.
+     */
+    public List<PendingObject> writePartitionFailed(DeliveryStream stream, Iterable<PartitionChunk> chunks, long oldestArrivalMillis,
+            int attempts, String message) throws IOException {
+        FlushObjects objects = new FlushObjects(stream, keys(stream, oldestArrivalMillis), null);
+        try {
+            long ended = processing.clock().millis();
+            for (PartitionChunk chunk : chunks) {
+                for (int i = 0; i < chunk.records().size(); i++) {
+                    objects.error(S3_DELIVERY_FAILED, new ErrorDocument(attempts, chunk.arrivals()[i], S3_DELIVERY_FAILED_CODE, message,
+                            ended, chunk.records().get(i), null));
                 }
             }
             return objects.closeForCommit();

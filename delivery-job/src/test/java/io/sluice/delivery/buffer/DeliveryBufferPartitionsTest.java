@@ -84,6 +84,7 @@ class DeliveryBufferPartitionsTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, PutCommand, DeliveryStreamChange, PendingObject> harness;
     private int activePartitions = 500;
+    private int retrySeconds = 300;
     private int flushThreads;
     private long callId;
     private long now = T0;
@@ -254,6 +255,35 @@ class DeliveryBufferPartitionsTest {
         assertThat(objects()).hasSize(2);
     }
 
+    @Test
+    void aPartitionThatS3DoesNotTakeWithinTheRetryDurationGoesToTheErrorOutputAndTheOthersAreDelivered() throws Exception {
+        retrySeconds = 10;
+        change(stream(new BufferingHints(64, 60), false));
+        // Its prefix evaluates longer than the 512 characters a key prefix may have: every write of its object fails.
+        String tooLong = record("t".repeat(600), 1);
+        String b = record("b", 1);
+        put(tooLong, b);
+        time(T0 + INTERVAL);
+        assertThat(objects()).hasSize(1);
+        assertData(objects().get(0), "b", b + "\n");
+        time(T0 + INTERVAL + DeliveryBuffer.RETRY_MILLIS);
+        assertThat(objects()).as("retried within the 10 s").hasSize(1);
+        time(T0 + INTERVAL + 2 * DeliveryBuffer.RETRY_MILLIS);
+        assertThat(objects()).hasSize(2);
+        PendingObject failed = objects().get(1);
+        assertThat(failed.errorOutputType()).isEqualTo("s3-failed");
+        assertThat(failed.key()).matches(Pattern.quote("errors/s3-failed/clicks-1-2026-01-02-03-04-05-") + UUID_PATTERN);
+        List<JsonNode> docs = jsonLines(failed);
+        assertThat(docs).hasSize(1);
+        assertThat(docs.get(0).get("attemptsMade").asInt()).isEqualTo(3);
+        assertThat(docs.get(0).get("errorCode").asText()).isEqualTo("S3.DeliveryFailed");
+        assertThat(docs.get(0).get("errorMessage").asText()).startsWith("The evaluated ");
+        assertThat(new String(Base64.getDecoder().decode(docs.get(0).get("rawData").asText()), StandardCharsets.UTF_8))
+                .isEqualTo(tooLong + "\n");
+        time(T0 + 10 * INTERVAL);
+        assertThat(objects()).as("given up once, not retried").hasSize(2);
+    }
+
     // ---- helpers
 
     private KeyedTwoInputStreamOperatorTestHarness<String, PutCommand, DeliveryStreamChange, PendingObject> harness(
@@ -275,7 +305,7 @@ class DeliveryBufferPartitionsTest {
     }
 
     /** A stream partitioned by the query's {@code tenant}, with the delimiter appended and, if asked, the gate function first. */
-    private static DeliveryStream stream(BufferingHints hints, boolean gate) {
+    private DeliveryStream stream(BufferingHints hints, boolean gate) {
         List<Processing.Processor> processors = new ArrayList<>();
         if (gate) {
             processors.add(new Processing.Processor(Processing.Type.Lambda,
@@ -286,7 +316,7 @@ class DeliveryBufferPartitionsTest {
         processors.add(new Processing.Processor(Processing.Type.AppendDelimiterToRecord, Map.of()));
         S3Destination d = new S3Destination(true, DeliveryFixtures.ROLE_ARN, "arn:aws:s3:::" + BUCKET,
                 "tenant=!{partitionKeyFromQuery:tenant}/", "errors/!{firehose:error-output-type}/", hints, CompressionFormat.UNCOMPRESSED,
-                null, null, new Processing(true, processors), null, null, new DynamicPartitioning(true, 300));
+                null, null, new Processing(true, processors), null, null, new DynamicPartitioning(true, retrySeconds));
         return activeStream(NAME, CREATED, d);
     }
 
