@@ -393,7 +393,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             if (partitioned) {
                 oldest = Math.min(oldest, partitions.oldestArrival(f.partitions));
             }
-            metrics.of(s.name()).oldestBuffered(oldest == Long.MAX_VALUE ? null : oldest);
+            metrics.of(s.name()).oldestBuffered(oldest == Long.MAX_VALUE ? null : oldest, s.httpEndpoint() != null);
         }
     }
 
