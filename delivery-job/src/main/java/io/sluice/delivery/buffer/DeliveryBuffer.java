@@ -67,6 +67,12 @@ import org.slf4j.LoggerFactory;
  * the stream has then, taking along what arrived meanwhile: it never fails the job, whose restore would
  * only fail the same flush again. While a stream's flushes fail it holds at most two buffers' worth,
  * and refuses puts beyond ("Slow down."); healthy, at most {@link #HEALTHY_BUFFERS} buffers' worth.
+ *
+ * <p>A dynamically partitioned stream buffers each partition on its own ({@link PartitionBuffers}): its batches go,
+ * one flight at a time, through a processing step (at once, or with a Lambda processor when they hold its buffer size
+ * or have waited the shorter of its interval and the destination's), whose result, each partition's processed records,
+ * joins the partitions' buffers in the step that drops the batches; each partition is then written on its own size and
+ * interval hints. Unpartitioned streams never touch the partitions' state.
  */
 public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutCommand, DeliveryStreamChange, PendingObject> {
 
@@ -170,7 +176,10 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             Flights f = inFlight(ctx.getCurrentKey(), now, ctx);
             long buffered = valueOr(bufferedBytes, 0);
             // Records read from a Kinesis stream cannot be refused (nobody would retry them): they are always taken.
-            if (!put.fromSource() && buffered + batchBytes > maxBuffered(s, f.anyFailed())) {
+            // A partitioned stream's partition flushes that fail hold what their partitions buffer meanwhile: it counts too.
+            long failingPartitions = f.partitions.failingBytes();
+            if (!put.fromSource()
+                    && buffered + failingPartitions + batchBytes > maxBuffered(s, f.anyFailed() || failingPartitions > 0)) {
                 // Flushes fail or fall behind: bound what the stream holds, and push back on producers.
                 throw new ServiceUnavailableException("Slow down.");
             }
@@ -268,7 +277,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 if (flight == f.newest()) {
                     takeUntaken(flight, ctx);
                 }
-                launch(s, flight);
+                launch(s, f, flight);
             }
         }
         partitions.onTimer(s, timestamp, f.partitions);
@@ -302,7 +311,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             LOG.info("Writing again {} batches of {} whose flush was in flight at the last checkpoint", again.size(), key);
             FlushInFlight flight = new FlushInFlight(lowest, taken, again);
             f.list.add(flight);
-            launch(s, flight);
+            launch(s, f, flight);
         }
         partitions.restore(s, f.partitions);
         return f;
@@ -319,7 +328,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         untakenTaken(ctx);
         takenUpTo.update(to);
         f.list.add(flight);
-        launch(s, flight);
+        launch(s, f, flight);
     }
 
     /** Adds what was buffered after the newest flight to it (its retry delivers it all as one object). */
@@ -336,11 +345,11 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
      * Starts writing a flight: a flush into one object or, for a dynamically partitioned stream, the processing step
      * that hands its records to the partitions' buffers.
      */
-    private void launch(DeliveryStream s, FlushInFlight flight) throws Exception {
+    private void launch(DeliveryStream s, Flights f, FlushInFlight flight) throws Exception {
         S3Delivery.Flush flush = new S3Delivery.Flush(List.copyOf(flight.batches), flight.oldestArrival);
         flight.launchedWith = s;
         if (partitioned(s)) {
-            Set<PartitionKeys> open = partitions.open();
+            Set<PartitionKeys> open = partitions.open(f.partitions);
             flight.attempt = workers.submit(d -> d.process(s, flush, open));
         } else {
             flight.attempt = workers.submit(d -> new S3Delivery.Processed(d.write(s, flush), Map.of()));

@@ -67,6 +67,17 @@ final class PartitionBuffers {
         final Map<PartitionKeys, PartitionFlight> byPartition = new LinkedHashMap<>();
         /** The oldest arrival buffered in the partitions, or {@code null} when it must be looked up again. */
         Long oldest;
+        /** The open partitions, or {@code null} until they are read from state (once per stream after a restore). */
+        Set<PartitionKeys> open;
+
+        /** Bytes held by partition flushes that have failed (they take along what their partition buffers meanwhile). */
+        long failingBytes() {
+            long n = 0;
+            for (PartitionFlight flight : byPartition.values()) {
+                n += flight.failures > 0 ? flight.bytes : 0;
+            }
+            return n;
+        }
 
         boolean anyRunning() {
             for (PartitionFlight flight : byPartition.values()) {
@@ -79,12 +90,18 @@ final class PartitionBuffers {
     }
 
     /** The partitions whose buffers are open (the active-partition limit counts them). */
-    Set<PartitionKeys> open() throws Exception {
-        Set<PartitionKeys> open = new HashSet<>();
-        for (PartitionKeys p : buffers.keys()) {
-            open.add(p);
+    Set<PartitionKeys> open(Flights f) throws Exception {
+        return Set.copyOf(openSet(f));
+    }
+
+    private Set<PartitionKeys> openSet(Flights f) throws Exception {
+        if (f.open == null) {
+            f.open = new HashSet<>();
+            for (PartitionKeys p : buffers.keys()) {
+                f.open.add(p);
+            }
         }
-        return open;
+        return f.open;
     }
 
     /** Whether no partition holds a record and no flush of one is in flight. */
@@ -122,7 +139,10 @@ final class PartitionBuffers {
         for (Map.Entry<PartitionKeys, PartitionChunk> e : processed.entrySet()) {
             PartitionKeys p = e.getKey();
             PartitionBuffer b = buffers.get(p);
-            b = b == null ? PartitionBuffer.opened() : b;
+            if (b == null) {
+                b = PartitionBuffer.opened();
+                openSet(f).add(p);
+            }
             chunks.put(new PartitionSerializers.ChunkKey(p, b.next()), e.getValue());
             b = b.withChunk(e.getValue());
             if (b.dueAt() < 0 && !atOnce) {
@@ -205,6 +225,7 @@ final class PartitionBuffers {
             PartitionBuffer b = buffers.get(flight.partition).delivered(flight.to);
             if (b.first() == b.next()) {
                 buffers.remove(flight.partition);
+                openSet(f).remove(flight.partition);
                 continue;
             }
             buffers.put(flight.partition, b);

@@ -284,6 +284,31 @@ class DeliveryBufferPartitionsTest {
         assertThat(objects()).as("given up once, not retried").hasSize(2);
     }
 
+    @Test
+    void whilePartitionFlushesFailTheRecordsTheyHoldCountAgainstWhatTheStreamTakes() throws Exception {
+        change(stream(new BufferingHints(1, 60), false));
+        Path staging = tmp.resolve("s3-staging");
+        Files.delete(staging);
+        Files.writeString(staging, "not a directory");
+        String mib = record("a", 1024 * 1024);
+        put(mib); // a is full: its flush fails
+        for (int i = 0; i < 6; i++) {
+            put(mib); // processed into a's buffer
+        }
+        time(T0 + DeliveryBuffer.RETRY_MILLIS); // the retry takes them along, and fails again: a's flush holds 7 MiB
+        assertThat(objects()).isEmpty();
+        put(record("a", 512 * 1024));
+        ApiReply refused = putReply(mib);
+        assertThat(refused.errorType()).as("beyond two buffers' worth (8 MiB) while flushes fail").isEqualTo("ServiceUnavailableException");
+
+        Files.delete(staging);
+        Files.createDirectory(staging);
+        time(T0 + 2 * DeliveryBuffer.RETRY_MILLIS);
+        assertThat(objects()).hasSize(1);
+        assertThat(objects().get(0).records()).isEqualTo(8);
+        put(mib); // taken again
+    }
+
     // ---- helpers
 
     private KeyedTwoInputStreamOperatorTestHarness<String, PutCommand, DeliveryStreamChange, PendingObject> harness(
@@ -326,6 +351,10 @@ class DeliveryBufferPartitionsTest {
     }
 
     private void put(String... records) throws Exception {
+        assertThat(putReply(records).errorType()).isNull();
+    }
+
+    private ApiReply putReply(String... records) throws Exception {
         List<byte[]> data = new ArrayList<>();
         for (String r : records) {
             data.add(utf8(r));
@@ -336,7 +365,7 @@ class DeliveryBufferPartitionsTest {
         harness.getSideOutput(DeliveryBuffer.REPLIES).forEach(r -> replies.add(r.getValue()));
         ApiReply last = replies.get(replies.size() - 1);
         assertThat(last.ref().callId()).isEqualTo(callId);
-        assertThat(last.errorType()).isNull();
+        return last;
     }
 
     private void change(DeliveryStream s) throws Exception {
