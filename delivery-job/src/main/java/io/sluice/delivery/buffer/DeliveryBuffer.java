@@ -280,7 +280,9 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 launch(s, f, flight);
             }
         }
-        partitions.onTimer(s, timestamp, f.partitions);
+        if (partitioned(s) || f.partitions.any()) {
+            partitions.onTimer(s, timestamp, f.partitions);
+        }
         Long due = flushTimer.value();
         // A partitioned stream processes one step at a time: settle starts the due one once none runs.
         if (due != null && due == timestamp && !partitioned(s)) {
@@ -369,7 +371,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         boolean progress = true;
         while (progress) {
             progress = collect(s, f, now, ctx, out);
-            if (s != null) {
+            if (s != null && f.partitions.any()) {
                 progress |= partitions.collect(s, deleted.value() != null, now, RETRY_MILLIS, ctx.timerService(), f.partitions, out);
             }
             if (partitioned ? processingDue(s, f, now)

@@ -79,6 +79,11 @@ final class PartitionBuffers {
             return n;
         }
 
+        /** Whether any partition flush is in flight (running or waiting for its retry). */
+        boolean any() {
+            return !byPartition.isEmpty();
+        }
+
         boolean anyRunning() {
             for (PartitionFlight flight : byPartition.values()) {
                 if (flight.running()) {
