@@ -137,8 +137,9 @@ public final class DeliveryOptions {
             ConfigOptions.key("sluice.firehose.quota.active-partitions")
                     .intType()
                     .defaultValue(500)
-                    .withDescription("Active partitions one delivery stream with dynamic partitioning may buffer at once (AWS's default);"
-                            + " records of further partitions go to the error output prefix.");
+                    .withDescription("Partition buffers one delivery stream with dynamic partitioning may have open at once (AWS's default):"
+                            + " a buffer is open from its first record until it is delivered; records of further partitions go to the"
+                            + " error output prefix.");
 
     public static final ConfigOption<String> KINESIS_ENDPOINT =
             ConfigOptions.key("sluice.firehose.kinesis.endpoint")

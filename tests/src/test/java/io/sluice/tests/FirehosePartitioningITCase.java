@@ -73,6 +73,7 @@ class FirehosePartitioningITCase {
     static final SluiceExtension FIREHOSE = SluiceExtension.firehoseWithLocalBuckets(conf -> {
         conf.set(DeliveryOptions.CLOCK, "fixed:" + ARRIVAL);
         conf.set(DeliveryOptions.QUOTA_ACTIVE_PARTITIONS, 3);
+        conf.set(DeliveryOptions.THROTTLING, false); // the size test puts 64 MiB at once, beyond the 5 MiB/s Direct PUT quota
         conf.setString("sluice.firehose.functions.foo-bar-keys.class", FooBarKeys.class.getName());
     });
 
@@ -154,13 +155,51 @@ class FirehosePartitioningITCase {
         }
     }
 
+    @Test
+    void aPartitionThatReachesTheSizeHintIsWrittenAloneWhileAnotherWaitsForItsInterval() throws Exception {
+        try (FirehoseClient firehose = FirehoseClients.create(FIREHOSE.endpoint())) {
+            create(firehose, "by-size", "size-bucket", "tenant=!{partitionKeyFromQuery:tenant}/", 900,
+                    processor(ProcessorType.METADATA_EXTRACTION, ProcessorParameterName.METADATA_EXTRACTION_QUERY, "{tenant: .tenant}",
+                            ProcessorParameterName.JSON_PARSING_ENGINE, "JQ-1.6"));
+            String small = "{\"tenant\":\"small\"}";
+            firehose.putRecord(r -> r.deliveryStreamName("by-size").record(record(small)));
+            // 128 records of 512 KiB with their delimiter: "big" holds exactly the 64 MiB size hint after the last one.
+            List<String> big = new ArrayList<>();
+            for (int i = 0; i < 128; i++) {
+                String head = "{\"tenant\":\"big\",\"n\":" + (1000 + i) + ",\"pad\":\"";
+                big.add(head + "x".repeat(512 * 1024 - 1 - head.length() - 2) + "\"}");
+            }
+            for (int from = 0; from < big.size(); from += 7) {
+                List<Record> batch = big.subList(from, Math.min(from + 7, big.size())).stream().map(FirehosePartitioningITCase::record).toList();
+                assertThat(firehose.putRecordBatch(b -> b.deliveryStreamName("by-size").records(batch)).failedPutCount()).isZero();
+            }
+
+            List<Path> objects = FIREHOSE.buckets().awaitObjects("size-bucket", 1);
+            Path bigObject = FIREHOSE.buckets().only(objects, "size-bucket", "tenant=big/by-size" + NAME_TIME);
+            assertThat(Files.size(bigObject)).isEqualTo(64L * 1024 * 1024);
+            assertThat(Files.readString(bigObject)).isEqualTo(String.join("\n", big) + "\n");
+
+            // "small" waits for its 900 s interval; deleting the stream delivers what it still buffers.
+            assertThat(FIREHOSE.buckets().objects("size-bucket")).as("small has not reached its interval").hasSize(1);
+            firehose.deleteDeliveryStream(b -> b.deliveryStreamName("by-size"));
+            objects = FIREHOSE.buckets().awaitObjects("size-bucket", 2);
+            assertThat(Files.readString(FIREHOSE.buckets().only(objects, "size-bucket", "tenant=small/by-size" + NAME_TIME)))
+                    .isEqualTo(small + "\n");
+        }
+    }
+
     private static void create(FirehoseClient firehose, String name, String bucket, String prefix, Processor... processors) {
+        create(firehose, name, bucket, prefix, 1, processors);
+    }
+
+    private static void create(FirehoseClient firehose, String name, String bucket, String prefix, int intervalSeconds,
+            Processor... processors) {
         List<Processor> all = new ArrayList<>(List.of(processors));
         all.add(Processor.builder().type(ProcessorType.APPEND_DELIMITER_TO_RECORD).build());
         firehose.createDeliveryStream(b -> b.deliveryStreamName(name).deliveryStreamType("DirectPut")
                 .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose")
                         .bucketARN("arn:aws:s3:::" + bucket).prefix(prefix).errorOutputPrefix("errors/!{firehose:error-output-type}/")
-                        .bufferingHints(h -> h.sizeInMBs(64).intervalInSeconds(1))
+                        .bufferingHints(h -> h.sizeInMBs(64).intervalInSeconds(intervalSeconds))
                         .dynamicPartitioningConfiguration(p -> p.enabled(true))
                         .processingConfiguration(p -> p.enabled(true).processors(all))));
         FirehoseStreams.awaitActive(firehose, name);

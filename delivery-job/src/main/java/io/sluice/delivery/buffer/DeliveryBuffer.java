@@ -19,6 +19,7 @@ import io.sluice.delivery.catalog.DeliveryStreamStatus;
 import io.sluice.delivery.catalog.state.CatalogTypes;
 import io.sluice.delivery.http.HttpEndpointMetrics;
 import io.sluice.delivery.metrics.DeliveryMetrics;
+import io.sluice.delivery.partition.PartitionKeys;
 import io.sluice.delivery.reply.PutReplies;
 import io.sluice.delivery.s3.BucketStore;
 import io.sluice.delivery.s3.PendingObject;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -65,6 +67,12 @@ import org.slf4j.LoggerFactory;
  * the stream has then, taking along what arrived meanwhile: it never fails the job, whose restore would
  * only fail the same flush again. While a stream's flushes fail it holds at most two buffers' worth,
  * and refuses puts beyond ("Slow down."); healthy, at most {@link #HEALTHY_BUFFERS} buffers' worth.
+ *
+ * <p>A dynamically partitioned stream buffers each partition on its own ({@link PartitionBuffers}): its batches go,
+ * one flight at a time, through a processing step (at once, or with a Lambda processor when they hold its buffer size
+ * or have waited the shorter of its interval and the destination's), whose result, each partition's processed records,
+ * joins the partitions' buffers in the step that drops the batches; each partition is then written on its own size and
+ * interval hints. Unpartitioned streams never touch the partitions' state.
  */
 public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutCommand, DeliveryStreamChange, PendingObject> {
 
@@ -109,6 +117,8 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     private transient Map<String, DirectPutQuota> quotas;
     /** Each stream's flushes in flight since this subtask opened (none after a restore: see {@link #inFlight}). */
     private transient Map<String, Flights> flights;
+    /** The partitions' buffers of dynamically partitioned streams (keyed state too). */
+    private transient PartitionBuffers partitions;
 
     public DeliveryBuffer(DeliverySettings settings) {
         this.settings = settings;
@@ -136,6 +146,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                         new SecureRandom(), settings.arrivalClock(), httpMetrics, settings.activePartitions(),
                         settings.deflateLevel()));
         metrics = new DeliveryMetrics(getRuntimeContext().getMetricGroup(), settings.arrivalClock());
+        partitions = new PartitionBuffers(getRuntimeContext(), workers, metrics);
         quotas = new HashMap<>();
         flights = new HashMap<>();
     }
@@ -165,7 +176,10 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             Flights f = inFlight(ctx.getCurrentKey(), now, ctx);
             long buffered = valueOr(bufferedBytes, 0);
             // Records read from a Kinesis stream cannot be refused (nobody would retry them): they are always taken.
-            if (!put.fromSource() && buffered + batchBytes > maxBuffered(s, f.anyFailed())) {
+            // A partitioned stream's partition flushes that fail hold what their partitions buffer meanwhile: it counts too.
+            long failingPartitions = f.partitions.failingBytes();
+            if (!put.fromSource()
+                    && buffered + failingPartitions + batchBytes > maxBuffered(s, f.anyFailed() || failingPartitions > 0)) {
                 // Flushes fail or fall behind: bound what the stream holds, and push back on producers.
                 throw new ServiceUnavailableException("Slow down.");
             }
@@ -233,6 +247,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                         || change.stream().createdMillis() != before.createdMillis());
         if (destinationChanged) {
             startFlush(before, f, now, ctx);
+            partitions.flushAll(before, f.partitions);
         }
         if (change.stream() == null) {
             if (before != null) {
@@ -262,11 +277,15 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 if (flight == f.newest()) {
                     takeUntaken(flight, ctx);
                 }
-                launch(s, flight);
+                launch(s, f, flight);
             }
         }
+        if (partitioned(s) || f.partitions.any()) {
+            partitions.onTimer(s, timestamp, f.partitions);
+        }
         Long due = flushTimer.value();
-        if (due != null && due == timestamp) {
+        // A partitioned stream processes one step at a time: settle starts the due one once none runs.
+        if (due != null && due == timestamp && !partitioned(s)) {
             flushTimer.clear();
             if (!f.newestWaitsForRetry()) {
                 startFlush(s, f, timestamp, ctx);
@@ -294,8 +313,9 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             LOG.info("Writing again {} batches of {} whose flush was in flight at the last checkpoint", again.size(), key);
             FlushInFlight flight = new FlushInFlight(lowest, taken, again);
             f.list.add(flight);
-            launch(s, flight);
+            launch(s, f, flight);
         }
+        partitions.restore(s, f.partitions);
         return f;
     }
 
@@ -310,7 +330,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         untakenTaken(ctx);
         takenUpTo.update(to);
         f.list.add(flight);
-        launch(s, flight);
+        launch(s, f, flight);
     }
 
     /** Adds what was buffered after the newest flight to it (its retry delivers it all as one object). */
@@ -323,8 +343,23 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         }
     }
 
-    private void launch(DeliveryStream s, FlushInFlight flight) {
-        flight.attempt = workers.submit(s, new S3Delivery.Flush(flight.batches, flight.oldestArrival));
+    /**
+     * Starts writing a flight: a flush into one object or, for a dynamically partitioned stream, the processing step
+     * that hands its records to the partitions' buffers.
+     */
+    private void launch(DeliveryStream s, Flights f, FlushInFlight flight) throws Exception {
+        S3Delivery.Flush flush = new S3Delivery.Flush(List.copyOf(flight.batches), flight.oldestArrival);
+        flight.launchedWith = s;
+        if (partitioned(s)) {
+            Set<PartitionKeys> open = partitions.open(f.partitions);
+            flight.attempt = workers.submit(d -> d.process(s, flush, open));
+        } else {
+            flight.attempt = workers.submit(d -> new S3Delivery.Processed(d.write(s, flush), Map.of()));
+        }
+    }
+
+    private static boolean partitioned(DeliveryStream s) {
+        return s != null && s.httpEndpoint() == null && s.destination().dynamicPartitioning().enabled();
     }
 
     /**
@@ -332,20 +367,26 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
      * retry), starts a flush if the size hint is reached, and sets the timers for what is left.
      */
     private void settle(DeliveryStream s, Flights f, long now, Context ctx, Collector<PendingObject> out) throws Exception {
+        boolean partitioned = partitioned(s);
         boolean progress = true;
         while (progress) {
             progress = collect(s, f, now, ctx, out);
-            if (s != null && deleted.value() == null && !f.newestWaitsForRetry()
-                    && valueOr(bufferedBytes, 0) - f.bytes() >= s.destination().bufferingHints().sizeBytes()) {
+            if (s != null && f.partitions.any()) {
+                progress |= partitions.collect(s, deleted.value() != null, now, RETRY_MILLIS, ctx.timerService(), f.partitions, out);
+            }
+            if (partitioned ? processingDue(s, f, now)
+                    : s != null && deleted.value() == null && !f.newestWaitsForRetry()
+                            && valueOr(bufferedBytes, 0) - f.bytes() >= s.destination().bufferingHints().sizeBytes()) {
                 startFlush(s, f, now, ctx);
                 progress = true;
             }
         }
         boolean untaken = valueOr(takenUpTo, 0) < valueOr(nextBatch, 0);
-        if (untaken && flushTimer.value() == null && !f.newestWaitsForRetry() && s != null) {
+        boolean timed = !partitioned || lambda(s) != null;
+        if (untaken && timed && flushTimer.value() == null && !f.newestWaitsForRetry() && s != null) {
             scheduleFlush(now + flushInterval(s), ctx);
         }
-        if (f.anyRunning() && f.pollAt < 0) {
+        if ((f.anyRunning() || f.partitions.anyRunning()) && f.pollAt < 0) {
             f.pollAt = now + POLL_MILLIS;
             ctx.timerService().registerProcessingTimeTimer(f.pollAt);
         }
@@ -354,13 +395,16 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
             lowestBatch.update(lowest);
         }
         String name = ctx.getCurrentKey();
-        if (f.list.isEmpty() && valueOr(bufferedRecords, 0) == 0 && deleted.value() != null) {
+        if (f.list.isEmpty() && valueOr(bufferedRecords, 0) == 0 && deleted.value() != null && partitions.isEmpty(f.partitions)) {
             forget(name);
             return;
         }
         if (s != null) {
             long oldest = Math.min(f.oldestArrival(), untaken ? valueOr(oldestArrival, Long.MAX_VALUE) : Long.MAX_VALUE);
-            metrics.of(s.name()).oldestBuffered(oldest == Long.MAX_VALUE ? null : oldest);
+            if (partitioned) {
+                oldest = Math.min(oldest, partitions.oldestArrival(f.partitions));
+            }
+            metrics.of(s.name()).oldestBuffered(oldest == Long.MAX_VALUE ? null : oldest, s.httpEndpoint() != null);
         }
     }
 
@@ -372,18 +416,24 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
                 continue;
             }
             any = true;
-            List<PendingObject> objects;
+            S3Delivery.Processed result;
             try {
-                objects = flight.attempt.join();
+                result = flight.attempt.join();
             } catch (CompletionException e) {
                 failed(s, flight, e.getCause(), now, ctx);
                 continue;
             }
-            for (PendingObject object : objects) {
+            for (PendingObject object : result.objects()) {
                 out.collect(object);
             }
             for (long n = flight.from; n < flight.to; n++) {
                 batches.remove(n);
+            }
+            if (!result.partitions().isEmpty()) {
+                // Processed under a destination since changed, or for a deleted stream: written now, under those settings.
+                boolean stale = deleted.value() != null || s == null || s.versionId() != flight.launchedWith.versionId()
+                        || s.createdMillis() != flight.launchedWith.createdMillis();
+                partitions.add(stale ? flight.launchedWith : s, result.partitions(), stale, now, ctx.timerService(), f.partitions);
             }
             bufferedBytes.update(valueOr(bufferedBytes, 0) - flight.bytes);
             bufferedRecords.update(valueOr(bufferedRecords, 0) - flight.records);
@@ -423,7 +473,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     }
 
     /** Drops every trace of a deleted stream whose records are all delivered. */
-    private void forget(String name) throws IOException {
+    private void forget(String name) throws Exception {
         stream.clear();
         nextRecord.clear();
         nextBatch.clear();
@@ -432,6 +482,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         oldestArrival.clear();
         flushTimer.clear();
         deleted.clear();
+        partitions.clear();
         metrics.remove(name);
         quotas.remove(name);
         flights.remove(name);
@@ -443,7 +494,31 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
         return buffers * Math.max(s.destination().bufferingHints().sizeBytes(), PutRecordBatchRequest.MAX_BATCH_BYTES);
     }
 
-    /** The destination's interval hint, or the Lambda processor's when that is shorter (its records wait no longer). */
+    /**
+     * Whether a partitioned stream's buffered batches go to a processing step now: one step at a time (so each
+     * partition gets its records in order), at once without a Lambda processor, else when the batches hold the Lambda's
+     * {@code BufferSizeInMBs} or its {@code BufferIntervalInSeconds} has passed.
+     */
+    private boolean processingDue(DeliveryStream s, Flights f, long now) throws IOException {
+        if (!f.list.isEmpty() || valueOr(takenUpTo, 0) >= valueOr(nextBatch, 0)) {
+            return false;
+        }
+        Processing.Processor lambda = lambda(s);
+        Long due = flushTimer.value();
+        return lambda == null || valueOr(bufferedBytes, 0) >= lambda.bufferSizeBytes() || (due != null && due <= now);
+    }
+
+    /** The destination's active Lambda processor, or null. */
+    private static Processing.Processor lambda(DeliveryStream s) {
+        Processing processing = s.destination().processing();
+        return processing.active() ? processing.lambda() : null;
+    }
+
+    /**
+     * The destination's interval hint, or the Lambda processor's when that is shorter (its records wait no longer). For a
+     * dynamically partitioned stream, how long records wait for their processing step (with a Lambda processor); the
+     * destination's interval applies to each partition's buffer after it too.
+     */
     private static long flushInterval(DeliveryStream s) {
         long interval = s.destination().bufferingHints().intervalMillis();
         Processing processing = s.destination().processing();
@@ -476,6 +551,7 @@ public final class DeliveryBuffer extends KeyedCoProcessFunction<String, PutComm
     /** One stream's flushes in flight, oldest first, and its pending poll timer ({@code -1}: none). */
     private static final class Flights {
         final List<FlushInFlight> list = new ArrayList<>(2);
+        final PartitionBuffers.Flights partitions = new PartitionBuffers.Flights();
         long pollAt = -1;
 
         FlushInFlight newest() {

@@ -1,6 +1,7 @@
 package io.sluice.delivery.buffer;
 
-import io.sluice.delivery.s3.PendingObject;
+import io.sluice.delivery.catalog.DeliveryStream;
+import io.sluice.delivery.s3.S3Delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,9 @@ final class FlushInFlight {
     long records;
     long oldestArrival;
     /** The running attempt, or {@code null} while a failed flush waits for its retry. */
-    CompletableFuture<List<PendingObject>> attempt;
+    CompletableFuture<S3Delivery.Processed> attempt;
+    /** The settings the running (or last) attempt was started under. */
+    DeliveryStream launchedWith;
     /** When a failed flush is tried again (processing time). */
     long retryAt;
     int failures;

@@ -1,10 +1,7 @@
 package io.sluice.delivery.buffer;
 
 import io.sluice.delivery.Destinations;
-import io.sluice.delivery.catalog.DeliveryStream;
-import io.sluice.delivery.s3.PendingObject;
-import io.sluice.delivery.s3.S3Delivery;
-import java.util.List;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +19,11 @@ import java.util.function.Supplier;
  */
 final class FlushWorkers implements AutoCloseable {
 
+    /** One piece of work with a thread's {@link Destinations}. */
+    interface Work<T> {
+        T run(Destinations destinations) throws IOException;
+    }
+
     private final ExecutorService executor;
     private final ThreadLocal<Destinations> delivery;
 
@@ -30,17 +32,17 @@ final class FlushWorkers implements AutoCloseable {
         this.executor = threads == 0 ? null : Executors.newFixedThreadPool(threads, daemonThreads(name));
     }
 
-    /** Writes {@code flush} of {@code stream}; the future holds its objects, none of them visible yet. */
-    CompletableFuture<List<PendingObject>> submit(DeliveryStream stream, S3Delivery.Flush flush) {
+    /** Runs {@code work} (a flush, a processing step); the future holds its result (objects in it are not visible yet). */
+    <T> CompletableFuture<T> submit(Work<T> work) {
         if (executor == null) {
-            return write(stream, flush);
+            return run(work);
         }
-        return CompletableFuture.supplyAsync(() -> write(stream, flush), executor).thenCompose(f -> f);
+        return CompletableFuture.supplyAsync(() -> run(work), executor).thenCompose(f -> f);
     }
 
-    private CompletableFuture<List<PendingObject>> write(DeliveryStream stream, S3Delivery.Flush flush) {
+    private <T> CompletableFuture<T> run(Work<T> work) {
         try {
-            return CompletableFuture.completedFuture(delivery.get().write(stream, flush));
+            return CompletableFuture.completedFuture(work.run(delivery.get()));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }

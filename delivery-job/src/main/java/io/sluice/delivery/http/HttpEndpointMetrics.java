@@ -11,6 +11,7 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  * {@code DeliveryMetrics}): {@code Records} and {@code Bytes} the endpoint took, {@code Success} its successful requests,
  * {@code Failures} the requests that failed (each attempt). Counted when the endpoint answers, not at the checkpoint:
  * what an endpoint took is delivered. One instance serves all flush threads of a subtask: its counters are thread-safe.
+ * {@code DeliveryToHttpEndpoint.DataFreshness} is a gauge of the buffer's, registered by {@code DeliveryMetrics}.
  */
 public final class HttpEndpointMetrics {
 

@@ -12,7 +12,8 @@ import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
  * Firehose's CloudWatch metrics of the delivery streams one buffer subtask serves, under Firehose's
  * names, each stream in its own {@code delivery_stream} group (a Prometheus label). Counters are totals
  * since the job started; every subtask reports its share. {@code DeliveryToS3.DataFreshness} is the age in
- * seconds of the oldest record not yet delivered (0 when none waits).
+ * seconds of the oldest record not yet delivered (0 when none waits); a stream with an HTTP endpoint destination
+ * also reports it as {@code DeliveryToHttpEndpoint.DataFreshness}, registered when its first record waits.
  */
 public final class DeliveryMetrics {
 
@@ -52,11 +53,14 @@ public final class DeliveryMetrics {
         private final Counter deliveryFailures;
         private final Counter readFromKinesisRecords;
         private final Counter readFromKinesisBytes;
-        /** Arrival of the oldest record not yet delivered, or {@code null}; read by the DataFreshness gauge. */
+        /** Arrival of the oldest record not yet delivered, or {@code null}; read by the DataFreshness gauges. */
         private volatile Long oldestBuffered;
+        private final InstantSource clock;
+        private boolean httpFreshness;
 
         StreamMetrics(MetricGroup group, InstantSource clock) {
             this.group = group;
+            this.clock = clock;
             incomingRecords = group.counter("IncomingRecords");
             incomingBytes = group.counter("IncomingBytes");
             incomingPutRequests = group.counter("IncomingPutRequests");
@@ -68,15 +72,27 @@ public final class DeliveryMetrics {
             deliveryFailures = group.counter("DeliveryToS3.Failures");
             readFromKinesisRecords = group.counter("DataReadFromKinesisStream.Records");
             readFromKinesisBytes = group.counter("DataReadFromKinesisStream.Bytes");
-            group.gauge("DeliveryToS3.DataFreshness", (Gauge<Long>) () -> {
-                Long oldest = oldestBuffered;
-                return oldest == null ? 0L : Math.max(0L, (clock.millis() - oldest) / 1000);
-            });
+            group.gauge("DeliveryToS3.DataFreshness", (Gauge<Long>) this::freshnessSeconds);
         }
 
         /** The arrival of the oldest record waiting for delivery ({@code null}: none waits). */
         public void oldestBuffered(Long arrivalMillis) {
             oldestBuffered = arrivalMillis;
+        }
+
+        /** As {@link #oldestBuffered(Long)}; {@code httpEndpoint}: the stream delivers to an HTTP endpoint. */
+        public void oldestBuffered(Long arrivalMillis, boolean httpEndpoint) {
+            oldestBuffered = arrivalMillis;
+            if (httpEndpoint && !httpFreshness) {
+                httpFreshness = true;
+                group.gauge("DeliveryToHttpEndpoint.DataFreshness", (Gauge<Long>) this::freshnessSeconds);
+            }
+        }
+
+        /** Age in seconds of the oldest record not yet delivered, 0 when none waits. */
+        private long freshnessSeconds() {
+            Long oldest = oldestBuffered;
+            return oldest == null ? 0L : Math.max(0L, (clock.millis() - oldest) / 1000);
         }
 
         public void incoming(boolean single, int records, long bytes) {

@@ -2,9 +2,9 @@ package io.sluice.delivery.s3;
 
 /**
  * A valid Prefix or ErrorOutputPrefix could not be evaluated for one object: a partition key it names is
- * missing, or the evaluated prefix is longer than {@link ObjectKeys#MAX_EVALUATED_PREFIX_LENGTH}. Firehose
- * delivers such records to the error output instead; Sluice has no error output yet, so the buffer keeps them
- * and tries again (an UpdateDestination can mend the prefix), as after any failed delivery.
+ * missing, or the evaluated prefix is longer than {@link ObjectKeys#MAX_EVALUATED_PREFIX_LENGTH}. The buffer keeps
+ * such records and tries again (an UpdateDestination can mend the prefix), as after any failed delivery; a partition of a
+ * dynamically partitioned stream goes to the error output once its {@code RetryOptions.DurationInSeconds} is over.
  */
 public final class PrefixEvaluationException extends RuntimeException {
 
