@@ -97,7 +97,8 @@ final class EmbeddedProcess implements AutoCloseable {
         }
     }
 
-    private static Path repositoryRoot() {
+    /** The repository's root: the first directory above the working directory that holds bin/sluice. */
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("bin/sluice"))) {
                 return dir;
