@@ -109,7 +109,6 @@ public final class SluiceEmbedded {
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(conf.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(slots))
                 .build();
-        List<EmbeddedAddOn> addOns = new ArrayList<>();
         try (MiniCluster miniCluster = new MiniCluster(cluster)) {
             miniCluster.start();
             List<CompletableFuture<?>> results = new ArrayList<>();
@@ -118,15 +117,19 @@ public final class SluiceEmbedded {
                 results.add(miniCluster.requestJobResult(job.getJobID()));
                 LOG.info("Submitted {} as job {}", job.getName(), job.getJobID());
             }
-            List<String> served = startAddOns(conf, miniCluster.getRestAddress().get(), addOns);
-            LOG.info("Sluice embedded: {}{}, Flink Web UI on http://localhost:{}, data in {}",
-                    EndpointPorts.describe(conf, services), served.stream().map(s -> ", " + s).collect(Collectors.joining()),
-                    conf.get(RestOptions.PORT), dataDir);
-            Object ended = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new)).get();
-            LOG.error("A Sluice job ended, so the embedded run stops: {}", ended);
-        } finally {
-            for (EmbeddedAddOn addOn : addOns) {
-                addOn.close();
+            List<EmbeddedAddOn> addOns = new ArrayList<>();
+            try {
+                List<String> served = startAddOns(conf, miniCluster.getRestAddress().get(), addOns);
+                LOG.info("Sluice embedded: {}{}, Flink Web UI on http://localhost:{}, data in {}",
+                        EndpointPorts.describe(conf, services), served.stream().map(s -> ", " + s).collect(Collectors.joining()),
+                        conf.get(RestOptions.PORT), dataDir);
+                Object ended = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new)).get();
+                LOG.error("A Sluice job ended, so the embedded run stops: {}", ended);
+            } finally {
+                // Before the cluster: the SQL Gateway cancels its sessions' jobs through the cluster's REST API.
+                for (EmbeddedAddOn addOn : addOns) {
+                    addOn.close();
+                }
             }
         }
     }
