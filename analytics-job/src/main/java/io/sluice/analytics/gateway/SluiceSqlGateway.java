@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.gateway.SqlGateway;
 import org.apache.flink.table.gateway.rest.util.SqlGatewayRestOptions;
@@ -74,8 +75,8 @@ public final class SluiceSqlGateway implements AutoCloseable {
     }
 
     /**
-     * The gateway's configuration: {@code conf}, the REST endpoint's address (localhost unless set), and the cluster
-     * that runs its jobs.
+     * The gateway's configuration, also its sessions' defaults: {@code conf} without a restore path, the REST endpoint's
+     * address (localhost unless set), and the cluster that runs its jobs.
      */
     static Configuration configuration(Configuration conf, URI clusterRest) {
         Configuration gatewayConf = new Configuration(conf);
@@ -83,6 +84,8 @@ public final class SluiceSqlGateway implements AutoCloseable {
         if (!gatewayConf.containsKey(address)) {
             gatewayConf.setString(address, "localhost");
         }
+        // A restore path given for the service jobs (execution.state-recovery.path) is not one for every query.
+        gatewayConf.removeConfig(StateRecoveryOptions.SAVEPOINT_PATH);
         gatewayConf.set(DeploymentOptions.TARGET, "remote");
         gatewayConf.set(RestOptions.ADDRESS, clusterRest.getHost());
         gatewayConf.set(RestOptions.PORT, clusterRest.getPort());
