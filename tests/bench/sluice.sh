@@ -31,7 +31,7 @@ sluice_start() {
   # shellcheck disable=SC2086
   java ${SLUICE_BENCH_JAVA_OPTS:--Xms2g -Xmx2g} -cp "$SLUICE_CP" io.sluice.ingest.embedded.SluiceEmbedded \
     sluice.http.host=127.0.0.1 sluice.http.port="$port" sluice.ack-mode="$mode" sluice.data-dir="$dir/data" sluice.streams.throttling=false \
-    rest.port=18081 ${SLUICE_BENCH_ARGS:-} > "$dir/sluice.log" 2>&1 &
+    rest.port=18081 sluice.sql-gateway.enabled=false ${SLUICE_BENCH_ARGS:-} > "$dir/sluice.log" 2>&1 &
   echo $! > "$dir/sluice.pid"
   wait_for_port "$port" 120
 }

@@ -2,6 +2,7 @@ package io.sluice.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.analytics.gateway.GatewayOptions;
 import io.sluice.common.account.AccountOptions;
 import io.sluice.common.http.HttpSourceOptions;
 import io.sluice.delivery.DeliveryOptions;
@@ -26,7 +27,7 @@ class ConfigurationDocsITCase {
         String readme = Files.readString(Path.of("..", "README.md"));
         List<ConfigOption<?>> options = new ArrayList<>();
         for (Class<?> holder : List.of(IngestOptions.class, HttpSourceOptions.class, EmbeddedOptions.class, AccountOptions.class,
-                DeliveryOptions.class)) {
+                DeliveryOptions.class, GatewayOptions.class)) {
             for (Field f : holder.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
                     options.add((ConfigOption<?>) f.get(null));

@@ -29,12 +29,18 @@ final class EmbeddedProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code bin/sluice --no-build} with {@code args}, ignoring any SLUICE_CONF_DIR of the caller. */
+    /**
+     * Starts {@code bin/sluice --no-build} with {@code args}, ignoring any SLUICE_CONF_DIR of the caller; its SQL Gateway
+     * on a free port unless {@code args} name one (on 8083 it would collide with any other Sluice on the machine).
+     */
     static EmbeddedProcess start(Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/sluice").toString());
         command.add("--no-build");
         command.addAll(args);
+        if (args.stream().noneMatch(a -> a.startsWith("sql-gateway.endpoint.rest.port="))) {
+            command.add("sql-gateway.endpoint.rest.port=" + freePort());
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("SLUICE_CONF_DIR");
@@ -97,7 +103,8 @@ final class EmbeddedProcess implements AutoCloseable {
         }
     }
 
-    private static Path repositoryRoot() {
+    /** The repository's root: the first directory above the working directory that holds bin/sluice. */
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("bin/sluice"))) {
                 return dir;

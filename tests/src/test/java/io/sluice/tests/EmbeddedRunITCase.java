@@ -7,6 +7,9 @@ import io.sluice.tests.KinesisClients.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,7 @@ class EmbeddedRunITCase {
     static URI endpoint;
     static URI firehoseEndpoint;
     static URI metrics;
+    static int sqlGatewayPort;
 
     @BeforeAll
     static void startEmbedded() throws Exception {
@@ -54,6 +58,7 @@ class EmbeddedRunITCase {
         metrics = URI.create("http://127.0.0.1:" + prometheus + "/metrics");
         int firehosePort = freePort();
         firehoseEndpoint = URI.create("http://127.0.0.1:" + firehosePort);
+        sqlGatewayPort = freePort();
         sluice = startSluice(workDir.resolve("sluice.log"), port, firehosePort, prometheus);
         sluice.awaitPing(endpoint, Duration.ofSeconds(90));
         sluice.awaitPing(firehoseEndpoint, Duration.ofSeconds(30));
@@ -161,6 +166,46 @@ class EmbeddedRunITCase {
                         && m.deliveryStreamSum("DeliveryToS3_DataFreshness", "embedded") == 0);
     }
 
+    /** bin/sql runs a script on the SQL Gateway that bin/sluice started, its query on the embedded cluster. */
+    @Test
+    void binSqlRunsAScriptOnTheSqlGatewayBesideTheCluster() throws Exception {
+        URI gateway = URI.create("http://127.0.0.1:" + sqlGatewayPort);
+        Streams.await("the SQL Gateway on " + gateway, () -> answers(gateway.resolve("/v1/info")), Duration.ofSeconds(60));
+        Path script = workDir.resolve("values.sql");
+        Files.writeString(script, "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(n, s);\n");
+        Path output = workDir.resolve("sql.out");
+        ProcessBuilder pb = new ProcessBuilder(EmbeddedProcess.repositoryRoot().resolve("bin/sql").toString(),
+                "--endpoint", "127.0.0.1:" + sqlGatewayPort, "-f", script.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process sql = pb.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            assertThat(sql.waitFor(120, TimeUnit.SECONDS)).as("bin/sql exits").isTrue();
+            String out = Files.readString(output);
+            assertThat(sql.exitValue()).as(out).isZero();
+            assertThat(out.lines().toList()).as(out).containsSubsequence(
+                    "| op |           n |                              s |",
+                    "+----+-------------+--------------------------------+",
+                    "| +I |           1 |                              a |",
+                    "| +I |           2 |                              b |",
+                    "+----+-------------+--------------------------------+");
+            assertThat(out).contains("Received a total of 2 rows");
+        } finally {
+            EmbeddedProcess.stopTree(sql);
+        }
+    }
+
+    private static boolean answers(URI uri) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static List<Path> objects(Path bucket) {
         if (!Files.isDirectory(bucket)) {
             return List.of();
@@ -178,7 +223,7 @@ class EmbeddedRunITCase {
                 "sluice.http.host=127.0.0.1", "sluice.http.port=" + port, "rest.port=" + freePort(),
                 "sluice.firehose.http.host=127.0.0.1", "sluice.firehose.http.port=" + firehosePort,
                 "sluice.metrics.prometheus-port=" + prometheusPort, "sluice.data-dir=" + dataDir,
-                "sluice.streams.throttling=false"));
+                "sluice.streams.throttling=false", "sql-gateway.endpoint.rest.port=" + sqlGatewayPort));
     }
 
 

@@ -1,7 +1,9 @@
 package io.sluice.ingest.embedded;
 
+import io.sluice.common.job.EmbeddedAddOn;
 import io.sluice.common.job.ServiceJob;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Sluice in one process: one local Flink MiniCluster (Web UI on 8081) running every service job on the
  * classpath ({@link ServiceJob}): Streams with the Kinesis endpoint on {@code http://localhost:4567}, Firehose on
- * {@code http://localhost:4573}; the metrics on {@code http://localhost:9249/metrics} (Prometheus); checkpoints,
+ * {@code http://localhost:4573}; beside the cluster, the {@link EmbeddedAddOn}s on the classpath (the SQL Gateway on
+ * {@code http://localhost:8083}); the metrics on {@code http://localhost:9249/metrics} (Prometheus); checkpoints,
  * local buckets and the jobs' RocksDB under the data directory. Started again, each job resumes from its latest
  * retained checkpoint, so streams, delivery streams and records survive restarts. One instance
  * runs per data directory ({@link DataDirectoryLock}); a second one on the same directory exits at once.
@@ -51,6 +55,10 @@ public final class SluiceEmbedded {
         Path dataDir = Path.of(conf.get(EmbeddedOptions.DATA_DIR)).toAbsolutePath();
         try (DataDirectoryLock lock = lockOrExit(dataDir)) {
             run(conf, dataDir);
+        } catch (AddOnFailed e) {
+            LOG.error("Sluice embedded stops", e);
+            System.err.println(e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -109,10 +117,44 @@ public final class SluiceEmbedded {
                 results.add(miniCluster.requestJobResult(job.getJobID()));
                 LOG.info("Submitted {} as job {}", job.getName(), job.getJobID());
             }
-            LOG.info("Sluice embedded: {}, Flink Web UI on http://localhost:{}, data in {}",
-                    EndpointPorts.describe(conf, services), conf.get(RestOptions.PORT), dataDir);
-            Object ended = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new)).get();
-            LOG.error("A Sluice job ended, so the embedded run stops: {}", ended);
+            List<EmbeddedAddOn> addOns = new ArrayList<>();
+            try {
+                List<String> served = startAddOns(conf, miniCluster.getRestAddress().get(), addOns);
+                LOG.info("Sluice embedded: {}{}, Flink Web UI on http://localhost:{}, data in {}",
+                        EndpointPorts.describe(conf, services), served.stream().map(s -> ", " + s).collect(Collectors.joining()),
+                        conf.get(RestOptions.PORT), dataDir);
+                Object ended = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new)).get();
+                LOG.error("A Sluice job ended, so the embedded run stops: {}", ended);
+            } finally {
+                // Before the cluster: the SQL Gateway cancels its sessions' jobs through the cluster's REST API.
+                for (EmbeddedAddOn addOn : addOns) {
+                    addOn.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts every {@link EmbeddedAddOn} on the classpath (the SQL Gateway, ...) for the cluster at {@code clusterRest},
+     * adding each to {@code started} to be closed with the run; returns what they serve, for the start-up log line.
+     */
+    private static List<String> startAddOns(Configuration conf, URI clusterRest, List<EmbeddedAddOn> started) throws AddOnFailed {
+        List<String> served = new ArrayList<>();
+        for (EmbeddedAddOn addOn : ServiceLoader.load(EmbeddedAddOn.class)) {
+            started.add(addOn);
+            try {
+                addOn.start(conf, clusterRest).ifPresent(served::add);
+            } catch (Exception e) {
+                throw new AddOnFailed(e);
+            }
+        }
+        return served;
+    }
+
+    /** An add-on that could not start: the run stops, and says why in one line. */
+    private static final class AddOnFailed extends Exception {
+        AddOnFailed(Exception cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
