@@ -17,6 +17,9 @@ import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.WatermarkSpec;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DeserializationFormatFactory;
@@ -58,7 +61,19 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         ReadableConfig options = helper.getOptions();
         AwsTableOptions.positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
         return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), AwsTableOptions.clientConfig(options),
-                startingPosition(options), options.get(DISCOVERY_INTERVAL));
+                startingPosition(options), options.get(DISCOVERY_INTERVAL), rowtimeIsArrivalTime(context.getCatalogTable().getResolvedSchema()));
+    }
+
+    /** Whether the table's {@code WATERMARK} is declared on the {@code arrival_time} metadata column itself. */
+    static boolean rowtimeIsArrivalTime(ResolvedSchema schema) {
+        for (WatermarkSpec spec : schema.getWatermarkSpecs()) {
+            Column column = schema.getColumn(spec.getRowtimeAttribute()).orElse(null);
+            if (column instanceof Column.MetadataColumn metadata
+                    && metadata.getMetadataKey().orElse(metadata.getName()).equals(ReadableMetadata.ARRIVAL_TIME.key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
