@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * window stays open while the watermark stays behind its end, time order with and without {@code ORDER BY}, and the
  * messages of bad calls.
  */
-class StaggerWindowITCase {
+class StaggerFunctionITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
