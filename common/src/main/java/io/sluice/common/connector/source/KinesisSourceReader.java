@@ -25,8 +25,8 @@ import org.apache.flink.util.UserCodeClassLoader;
  * children can start. Each shard has its own output, and so its own watermark generator (per-shard
  * watermarks, as Flink's Kafka source has per partition), from its first answer (records, or the
  * {@link FetchedRecord#firstAnswer} of an empty shard) until it is read to its end, when
- * {@code SourceReaderBase} releases it; with a {@link CaughtUpWatermark}, a caught-up shard's watermark follows the clock. Publishes {@code millisBehindLatest} per shard (per subscription and shard
- * when reading for subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions})
+ * {@code SourceReaderBase} releases it; with a {@link CaughtUpWatermark}, a caught-up shard's watermark follows the
+ * clock. Publishes {@code millisBehindLatest} per shard (per subscription and shard when reading for subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions})
  * finish.
  */
 final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<FetchedRecord, T, ShardSplit, ShardSplitState> {
