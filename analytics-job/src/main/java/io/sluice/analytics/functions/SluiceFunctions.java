@@ -13,6 +13,6 @@ public final class SluiceFunctions {
 
     /** Registers every Sluice function in {@code tableEnv} as a temporary system function. */
     public static void register(TableEnvironment tableEnv) {
-        // The stagger window and the functions after it are added here.
+        tableEnv.createTemporarySystemFunction(StaggerWindow.NAME, StaggerWindow.class);
     }
 }

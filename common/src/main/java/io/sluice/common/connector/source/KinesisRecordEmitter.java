@@ -2,6 +2,7 @@ package io.sluice.common.connector.source;
 
 import io.sluice.common.kpl.KplAggregation;
 import io.sluice.common.kpl.UserRecord;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
@@ -15,16 +16,31 @@ import org.apache.flink.util.Collector;
 final class KinesisRecordEmitter<T> implements RecordEmitter<FetchedRecord, T, ShardSplitState> {
 
     private final KinesisDeserializationSchema<T> schema;
+    /** The watermark of a caught-up shard, or null: a caught-up shard's watermark moves only with its records. */
+    private final CaughtUpWatermark caughtUp;
     private final OutputCollector<T> collector = new OutputCollector<>();
 
     KinesisRecordEmitter(KinesisDeserializationSchema<T> schema) {
+        this(schema, null);
+    }
+
+    KinesisRecordEmitter(KinesisDeserializationSchema<T> schema, CaughtUpWatermark caughtUp) {
         this.schema = schema;
+        this.caughtUp = caughtUp;
     }
 
     @Override
     public void emitRecord(FetchedRecord record, SourceOutput<T> output, ShardSplitState state) throws Exception {
-        if (record.isFirstAnswer()) {
-            return; // its work is done: the shard's output is open
+        if (record.isMarker()) {
+            // Its first work is done: the shard's output is open. A caught-up shard's watermark follows the clock
+            // (the output keeps the highest watermark it was given, so its generator's lower ones change nothing).
+            if (record.isCaughtUp() && caughtUp != null) {
+                long watermark = caughtUp.watermarkAt(record.arrivalMillis());
+                if (watermark != Long.MIN_VALUE) {
+                    output.emitWatermark(new Watermark(watermark));
+                }
+            }
+            return;
         }
         collector.output = output;
         collector.timestamp = record.arrivalMillis();

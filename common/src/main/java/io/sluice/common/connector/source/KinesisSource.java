@@ -45,6 +45,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
     private final long discoveryIntervalMillis;
     private final int maxRecordsPerCall;
     private final long idleMillis;
+    private final CaughtUpWatermark caughtUp;
 
     private KinesisSource(Builder<T> b) {
         this.catalog = b.catalog != null ? b.catalog : StreamCatalog.fixed(b.streamName, b.start);
@@ -53,6 +54,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         this.discoveryIntervalMillis = b.discoveryInterval.toMillis();
         this.maxRecordsPerCall = b.maxRecordsPerCall;
         this.idleMillis = b.idleInterval.toMillis();
+        this.caughtUp = b.caughtUp;
     }
 
     public static <T> Builder<T> builder() {
@@ -66,7 +68,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
 
     @Override
     public SourceReader<T, ShardSplit> createReader(SourceReaderContext context) {
-        return KinesisSourceReader.create(deserializer, clientConfig, maxRecordsPerCall, idleMillis, context);
+        return KinesisSourceReader.create(deserializer, clientConfig, maxRecordsPerCall, idleMillis, caughtUp, context);
     }
 
     @Override
@@ -104,6 +106,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         private Duration discoveryInterval = Duration.ofSeconds(10);
         private int maxRecordsPerCall = 10_000;
         private Duration idleInterval = Duration.ofSeconds(1);
+        private CaughtUpWatermark caughtUp;
 
         public Builder<T> stream(String name) {
             this.streamName = name;
@@ -150,6 +153,15 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         /** How long a shard that returned nothing waits before the next GetRecords (default 1 s, at least 200 ms). */
         public Builder<T> idleInterval(Duration interval) {
             this.idleInterval = interval;
+            return this;
+        }
+
+        /**
+         * For a source whose event time is the arrival time: the watermark a shard takes when GetRecords finds it
+         * caught up (default none: a shard's watermark moves only with its records, or its idleness).
+         */
+        public Builder<T> caughtUpWatermark(CaughtUpWatermark watermark) {
+            this.caughtUp = watermark;
             return this;
         }
 

@@ -25,9 +25,10 @@ import org.apache.flink.util.UserCodeClassLoader;
  * children can start. Each shard has its own output, and so its own watermark generator (per-shard
  * watermarks, as Flink's Kafka source has per partition), from its first answer (records, or the
  * {@link FetchedRecord#firstAnswer} of an empty shard) until it is read to its end, when
- * {@code SourceReaderBase} releases it. Publishes {@code millisBehindLatest} per shard (per subscription and shard
- * when reading for subscriptions). Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions})
- * finish. The schema is {@link KinesisDeserializationSchema#flush flushed} before each checkpoint (a table's error output).
+ * {@code SourceReaderBase} releases it; with a {@link CaughtUpWatermark}, a caught-up shard's watermark follows the
+ * clock. Publishes {@code millisBehindLatest} per shard (per subscription and shard when reading for subscriptions).
+ * Splits of subscriptions that the enumerator says ended ({@link ActiveSubscriptions}) finish. The schema is
+ * {@link KinesisDeserializationSchema#flush flushed} before each checkpoint (a table's error output).
  */
 final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<FetchedRecord, T, ShardSplit, ShardSplitState> {
 
@@ -41,18 +42,19 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
 
     private KinesisSourceReader(KinesisDeserializationSchema<T> schema, Map<String, Long> millisBehindLatest,
             AtomicReference<Set<String>> activeSubscriptions, KinesisClientConfig clientConfig, int maxRecords, long idleMillis,
-            SourceReaderContext context) {
-        super(() -> new ShardSplitReader(clientConfig.createClient(), maxRecords, idleMillis, millisBehindLatest, activeSubscriptions),
-                new KinesisRecordEmitter<>(schema), new Configuration(), context);
+            CaughtUpWatermark caughtUp, SourceReaderContext context) {
+        super(() -> new ShardSplitReader(clientConfig.createClient(), maxRecords, idleMillis, millisBehindLatest, activeSubscriptions)
+                        .markingCaughtUp(caughtUp != null),
+                new KinesisRecordEmitter<>(schema, caughtUp), new Configuration(), context);
         this.schema = schema;
         this.millisBehindLatest = millisBehindLatest;
         this.activeSubscriptions = activeSubscriptions;
     }
 
     static <T> KinesisSourceReader<T> create(KinesisDeserializationSchema<T> schema, KinesisClientConfig clientConfig,
-            int maxRecords, long idleMillis, SourceReaderContext context) {
+            int maxRecords, long idleMillis, CaughtUpWatermark caughtUp, SourceReaderContext context) {
         return new KinesisSourceReader<>(schema, new ConcurrentHashMap<>(), new AtomicReference<>(), clientConfig, maxRecords, idleMillis,
-                context);
+                caughtUp, context);
     }
 
     @Override

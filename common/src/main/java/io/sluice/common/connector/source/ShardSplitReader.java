@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * off exponentially up to 10 s, as do other transient failures). A closed shard whose end is reached
  * (no next iterator) finishes its split, as does a shard that no longer exists, and the split of a
  * subscription that is no longer {@linkplain ActiveSubscriptions active}. A shard whose first answer is empty sends a
- * {@link FetchedRecord#firstAnswer} marker, so that it holds back the watermark.
+ * {@link FetchedRecord#firstAnswer} marker, so that it holds back the watermark; when {@linkplain #markingCaughtUp
+ * marking caught-up shards}, every empty answer at the tip sends a {@link FetchedRecord#caughtUp} marker instead, with
+ * the time the call was sent.
  */
 final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
 
@@ -57,6 +59,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
     private final Map<String, ShardReading> shards = new LinkedHashMap<>();
     private final Object wake = new Object();
     private boolean wakeRequested;
+    private boolean markCaughtUp;
 
     ShardSplitReader(KinesisClient kinesis, int maxRecords, long idleMillis, Map<String, Long> millisBehindLatest,
             AtomicReference<Set<String>> activeSubscriptions) {
@@ -65,6 +68,12 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
         this.maxRecords = maxRecords;
         this.idleMillis = Math.max(idleMillis, MIN_POLL_INTERVAL_MILLIS);
         this.millisBehindLatest = millisBehindLatest;
+    }
+
+    /** Whether empty answers at a shard's tip send {@link FetchedRecord#caughtUp} markers (for arrival-time watermarks). */
+    ShardSplitReader markingCaughtUp(boolean mark) {
+        this.markCaughtUp = mark;
+        return this;
     }
 
     /** A shard being polled: its split, current iterator, last record fetched and when it may be polled next. */
@@ -130,6 +139,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
                 shard.iterator = iterator(shard);
             }
             String iterator = shard.iterator;
+            long sent = System.currentTimeMillis();
             GetRecordsResponse r = kinesis.getRecords(b -> b.shardIterator(iterator).limit(maxRecords));
             for (Record record : r.records()) {
                 out.add(id, new FetchedRecord(id, record.sequenceNumber(), record.partitionKey(), record.data().asByteArray(),
@@ -141,8 +151,12 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
             }
             shard.iterator = r.nextShardIterator();
             shard.backoff = 0;
-            if (!shard.answered && r.records().isEmpty() && shard.iterator != null) {
-                out.add(id, FetchedRecord.firstAnswer(id));
+            if (r.records().isEmpty() && shard.iterator != null) {
+                if (markCaughtUp && Long.valueOf(0).equals(r.millisBehindLatest())) {
+                    out.add(id, FetchedRecord.caughtUp(id, sent));
+                } else if (!shard.answered) {
+                    out.add(id, FetchedRecord.firstAnswer(id));
+                }
             }
             shard.answered = true;
             if (shard.iterator == null) {

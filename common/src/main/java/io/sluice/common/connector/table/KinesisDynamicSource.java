@@ -24,7 +24,8 @@ import org.apache.flink.table.types.DataType;
  * A Kinesis stream read as a table: the format decodes records, metadata columns add the record's
  * Kinesis fields, and the table's {@code WATERMARK} (on a data column or on {@code arrival_time}) is
  * generated per shard inside the source, with the idleness of {@code scan.watermark.idle-timeout} or
- * {@code table.exec.source.idle-timeout}.
+ * {@code table.exec.source.idle-timeout}. A watermark on {@code arrival_time} also follows the clock on a caught-up
+ * shard ({@link ArrivalTimeWatermark}), so arrival-time windows close when no further record arrives.
  */
 final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata, SupportsWatermarkPushDown {
 
@@ -36,13 +37,17 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     private final Duration discoveryInterval;
     /** Where records the format cannot decode go; null: the format's error fails the source. */
     private final ErrorOutputSpec errorOutput;
+    /** Whether the table's rowtime is the {@code arrival_time} metadata column. */
+    private final boolean rowtimeIsArrivalTime;
     private List<String> metadataKeys = List.of();
     private DataType producedType;
     /** The table's watermark strategy, pushed down by the planner (none without a WATERMARK clause). */
     private WatermarkStrategy<RowData> watermarks = WatermarkStrategy.noWatermarks();
 
     KinesisDynamicSource(DataType physicalType, DecodingFormat<DeserializationSchema<RowData>> format, String streamName,
-            KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval, ErrorOutputSpec errorOutput) {
+            KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval, ErrorOutputSpec errorOutput,
+            boolean rowtimeIsArrivalTime) {
+        this.rowtimeIsArrivalTime = rowtimeIsArrivalTime;
         this.physicalType = physicalType;
         this.format = format;
         this.streamName = streamName;
@@ -63,14 +68,18 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
         DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, physicalType);
         List<ReadableMetadata> metadata = new ArrayList<>();
         metadataKeys.forEach(key -> metadata.add(ReadableMetadata.of(key)));
-        KinesisSource<RowData> source = KinesisSource.<RowData>builder()
+        KinesisSource.Builder<RowData> source = KinesisSource.<RowData>builder()
                 .stream(streamName)
                 .client(clientConfig)
                 .startingPosition(start)
                 .shardDiscoveryInterval(discoveryInterval)
-                .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType), errorOutput))
-                .build();
-        return new KinesisScanProvider(source, watermarks, "KinesisSource-" + streamName);
+                .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType), errorOutput));
+        int arrival = metadataKeys.indexOf(ReadableMetadata.ARRIVAL_TIME.key);
+        if (rowtimeIsArrivalTime && arrival >= 0) {
+            int physicalArity = DataType.getFieldCount(physicalType);
+            source.caughtUpWatermark(new ArrivalTimeWatermark(watermarks, physicalArity + metadataKeys.size(), physicalArity + arrival));
+        }
+        return new KinesisScanProvider(source.build(), watermarks, "KinesisSource-" + streamName);
     }
 
     @Override
@@ -95,7 +104,8 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
 
     @Override
     public DynamicTableSource copy() {
-        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval, errorOutput);
+        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval,
+                errorOutput, rowtimeIsArrivalTime);
         copy.metadataKeys = metadataKeys;
         copy.producedType = producedType;
         copy.watermarks = watermarks;

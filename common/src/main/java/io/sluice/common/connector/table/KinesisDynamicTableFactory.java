@@ -22,6 +22,9 @@ import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.WatermarkSpec;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DeserializationFormatFactory;
@@ -64,7 +67,8 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         AwsTableOptions.positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
         KinesisClientConfig client = AwsTableOptions.clientConfig(options);
         return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), client,
-                startingPosition(options), options.get(DISCOVERY_INTERVAL), errorOutput(options, context, client));
+                startingPosition(options), options.get(DISCOVERY_INTERVAL), errorOutput(options, context, client),
+                rowtimeIsArrivalTime(context.getCatalogTable().getResolvedSchema()));
     }
 
     /** The {@code error-output} options, or null without one; the format must not drop what it cannot decode. */
@@ -84,6 +88,18 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         } catch (IllegalArgumentException e) {
             throw new ValidationException(ERROR_OUTPUT.key() + " " + e.getMessage());
         }
+    }
+
+    /** Whether the table's {@code WATERMARK} is declared on the {@code arrival_time} metadata column itself. */
+    static boolean rowtimeIsArrivalTime(ResolvedSchema schema) {
+        for (WatermarkSpec spec : schema.getWatermarkSpecs()) {
+            Column column = schema.getColumn(spec.getRowtimeAttribute()).orElse(null);
+            if (column instanceof Column.MetadataColumn metadata
+                    && metadata.getMetadataKey().orElse(metadata.getName()).equals(ReadableMetadata.ARRIVAL_TIME.key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

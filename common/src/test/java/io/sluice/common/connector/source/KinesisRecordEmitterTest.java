@@ -50,6 +50,33 @@ class KinesisRecordEmitterTest {
         assertThat(state.toSplit()).isEqualTo(split(null));
     }
 
+    @Test
+    void aCaughtUpShardTakesTheWatermarkOfItsTimeAndMovesNothingElse() throws Exception {
+        CaughtUpWatermark oneSecondLate = arrival -> arrival - 1_000;
+        KinesisRecordEmitter<String> emitter = new KinesisRecordEmitter<>(KinesisDeserializationSchema.of(new SimpleStringSchema()), oneSecondLate);
+        RecordingReaderOutput.SplitOutput<String> shard = new RecordingReaderOutput.SplitOutput<>();
+        ShardSplitState state = new ShardSplitState(split(null));
+
+        emitter.emitRecord(record("101", "a", 1_000L), shard, state);
+        emitter.emitRecord(FetchedRecord.caughtUp(SHARD, 5_000L), shard, state);
+        emitter.emitRecord(FetchedRecord.firstAnswer(SHARD), shard, state);
+
+        assertThat(shard.records).containsExactly("a");
+        assertThat(shard.watermarks).containsExactly(4_000L);
+        assertThat(state.toSplit().lastSequenceNumber()).isEqualTo("101");
+    }
+
+    @Test
+    void withoutACaughtUpWatermarkACaughtUpShardEmitsNothing() throws Exception {
+        KinesisRecordEmitter<String> emitter = new KinesisRecordEmitter<>(KinesisDeserializationSchema.of(new SimpleStringSchema()));
+        RecordingReaderOutput.SplitOutput<String> shard = new RecordingReaderOutput.SplitOutput<>();
+
+        emitter.emitRecord(FetchedRecord.caughtUp(SHARD, 5_000L), shard, new ShardSplitState(split(null)));
+
+        assertThat(shard.records).isEmpty();
+        assertThat(shard.watermarks).isEmpty();
+    }
+
     private static ShardSplit split(String lastSequenceNumber) {
         return new ShardSplit("s", SHARD, List.of(), StartingPosition.trimHorizon(), lastSequenceNumber, 0, false);
     }

@@ -15,6 +15,7 @@ final class RecordingReaderOutput<T> implements ReaderOutput<T> {
     static final class SplitOutput<T> implements SourceOutput<T> {
         final List<T> records = new ArrayList<>();
         final List<Long> timestamps = new ArrayList<>();
+        final List<Long> watermarks = new ArrayList<>();
 
         @Override
         public void collect(T record) {
@@ -28,7 +29,9 @@ final class RecordingReaderOutput<T> implements ReaderOutput<T> {
         }
 
         @Override
-        public void emitWatermark(Watermark watermark) {}
+        public void emitWatermark(Watermark watermark) {
+            watermarks.add(watermark.getTimestamp());
+        }
 
         @Override
         public void markIdle() {}

@@ -13,7 +13,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.junit.jupiter.api.Test;
 
-/** What the fetcher hands the reader per shard: records, and the first-answer marker of an empty shard. */
+/** What the fetcher hands the reader per shard: records, the first-answer marker of an empty shard, caught-up markers. */
 class ShardSplitReaderTest {
 
     private static final String FULL = "shardId-000000000000";
@@ -43,6 +43,31 @@ class ShardSplitReaderTest {
         assertThat(later.get(EMPTY)).containsExactly("c");
     }
 
+    /**
+     * Marking caught-up shards: every empty answer at the tip (MillisBehindLatest 0) is marked with the time its call
+     * was sent, an answer with records is not; without marking, only an empty shard's first answer is.
+     */
+    @Test
+    void emptyAnswersAtTheTipAreMarkedCaughtUpWithTheTimeTheCallWasSent() throws Exception {
+        InMemoryShards kinesis = new InMemoryShards();
+        kinesis.put(FULL, "a");
+        ShardSplitReader reader = new ShardSplitReader(kinesis, 100, 200, new ConcurrentHashMap<>(), new AtomicReference<>())
+                .markingCaughtUp(true);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(FULL))));
+
+        assertThat(drain(reader.fetch())).containsExactly(Map.entry(FULL, List.of("a")));
+        List<String> next = new ArrayList<>();
+        long before = System.currentTimeMillis();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (next.isEmpty() && System.nanoTime() < deadline) {
+            next.addAll(drain(reader.fetch()).getOrDefault(FULL, List.of()));
+        }
+        long after = System.currentTimeMillis();
+        assertThat(next).hasSize(1);
+        long at = Long.parseLong(next.get(0).replaceAll("\\D", ""));
+        assertThat(at).isBetween(before, after);
+    }
+
     private static ShardSplit split(String shardId) {
         return new ShardSplit("s", shardId, List.of(), StartingPosition.trimHorizon(), null, 0, false);
     }
@@ -52,7 +77,8 @@ class ShardSplitReaderTest {
         for (String shard = fetched.nextSplit(); shard != null; shard = fetched.nextSplit()) {
             List<String> values = byShard.computeIfAbsent(shard, s -> new ArrayList<>());
             for (FetchedRecord r = fetched.nextRecordFromSplit(); r != null; r = fetched.nextRecordFromSplit()) {
-                values.add(r.isFirstAnswer() ? "<first answer>" : new String(r.data(), StandardCharsets.UTF_8));
+                values.add(r.isCaughtUp() ? "<caught up at " + r.arrivalMillis() + ">"
+                        : r.isMarker() ? "<first answer>" : new String(r.data(), StandardCharsets.UTF_8));
             }
         }
         return byShard;
