@@ -54,7 +54,11 @@ public final class ApplicationRunner {
 
     /** Runs {@code app} in {@code tableEnv} (streaming mode); returns the result of its one job's submission. */
     public static TableResult run(SqlApplication app, TableEnvironment tableEnv) {
-        StatementSet pumps = plan(app, tableEnv);
+        return submit(app, plan(app, tableEnv));
+    }
+
+    /** Submits the pumps that {@link #plan} returned for {@code app}: one job; returns when it is submitted. */
+    public static TableResult submit(SqlApplication app, StatementSet pumps) {
         try {
             return pumps.execute();
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.table.api.StatementSet;
 
 /**
  * {@code bin/analytics}: runs SQL applications on the embedded cluster that {@code bin/sluice} started (its Flink REST
@@ -107,12 +108,6 @@ public final class AnalyticsCli {
         SqlApplication app = SqlApplication.fromFile(file, Placeholders.of(placeholders));
         Configuration conf = configuration(cli);
         HostPort rest = rest(cli, conf);
-        FlinkRest flink = new FlinkRest(rest.host(), rest.port());
-        Optional<FlinkRest.Job> running = flink.jobs().stream().filter(j -> j.name().equals(app.name()) && j.running()).findFirst();
-        if (running.isPresent()) {
-            throw new ApplicationException("application " + app.name() + " already runs as job " + running.get().id()
-                    + "; stop it first (bin/analytics stop " + app.name() + ")");
-        }
         Configuration jobConf = new Configuration(cli.configuration());
         jobConf.set(DeploymentOptions.TARGET, "remote");
         jobConf.set(RestOptions.ADDRESS, rest.host());
@@ -121,7 +116,15 @@ public final class AnalyticsCli {
             jobConf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
         }
         savepoint.ifPresent(path -> jobConf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
-        String jobId = ApplicationRunner.run(app, jobConf).getJobClient()
+        // Planned before the cluster is asked anything: a SQL error is reported with its line even when none runs.
+        StatementSet pumps = ApplicationRunner.plan(app, ApplicationRunner.environment(jobConf));
+        FlinkRest flink = new FlinkRest(rest.host(), rest.port());
+        Optional<FlinkRest.Job> running = flink.jobs().stream().filter(j -> j.name().equals(app.name()) && j.running()).findFirst();
+        if (running.isPresent()) {
+            throw new ApplicationException("application " + app.name() + " already runs as job " + running.get().id()
+                    + "; stop it first (bin/analytics stop " + app.name() + ")");
+        }
+        String jobId = ApplicationRunner.submit(app, pumps).getJobClient()
                 .orElseThrow(() -> new ApplicationException(app.source() + ": submitted, but Flink gave no job id"))
                 .getJobID().toString();
         registry(conf).record(app.name(), new ApplicationRegistry.Entry(file, placeholders));
