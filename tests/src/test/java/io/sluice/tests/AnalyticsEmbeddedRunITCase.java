@@ -36,7 +36,7 @@ class AnalyticsEmbeddedRunITCase {
                 "sluice.firehose.http.port=" + EmbeddedProcess.freePort(), "sluice.metrics.prometheus-port=-1"));
         try (EmbeddedProcess sluice = EmbeddedProcess.start(dir.resolve("sluice.log"), sluiceArgs);
                 Client client = KinesisClients.create(Kind.SYNC_CBOR, endpoint)) {
-            sluice.awaitPing(endpoint, Duration.ofSeconds(90));
+            sluice.awaitPing(endpoint, Duration.ofSeconds(180)); // a loaded machine took over 90 s
             AppStreams streams = new AppStreams(client.api(), endpoint.toString());
             streams.create("ticks", 1);
             streams.create("ticker-counts", 1);

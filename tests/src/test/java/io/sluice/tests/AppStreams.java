@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 final class AppStreams {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private final KinesisClient kinesis;
     private final String endpoint;

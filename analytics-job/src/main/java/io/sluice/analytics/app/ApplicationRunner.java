@@ -86,7 +86,7 @@ public final class ApplicationRunner {
             }
             try {
                 if (keyword.equals("SET")) {
-                    set(tableEnv, statement);
+                    set(app, tableEnv, statement);
                 } else if (keyword.equals("INSERT")) {
                     pumps.addInsertSql(statement.sql());
                     pumpCount++;
@@ -107,10 +107,10 @@ public final class ApplicationRunner {
     }
 
     /** {@code SET 'key' = 'value'}: the key in the session configuration that the pumps are planned and run with. */
-    private static void set(TableEnvironment tableEnv, SqlStatement statement) {
+    private static void set(SqlApplication app, TableEnvironment tableEnv, SqlStatement statement) {
         Matcher m = SET.matcher(statement.sql());
         if (!m.matches()) {
-            throw new ApplicationException("line " + statement.line() + ": expected SET 'key' = 'value'");
+            throw new ApplicationException(where(app, statement.line()) + "expected SET 'key' = 'value'");
         }
         tableEnv.getConfig().getConfiguration().setString(m.group(1).replace("''", "'"), m.group(2).replace("''", "'"));
     }

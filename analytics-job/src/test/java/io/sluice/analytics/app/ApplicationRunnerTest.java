@@ -76,6 +76,8 @@ class ApplicationRunnerTest {
         StreamTableEnvironment tables = tables();
         ApplicationRunner.plan(SqlApplication.of("s", List.of("SET 'table.exec.source.idle-timeout' = '2 s'", SOURCE, SINK, PUMP)), tables);
         assertThat(tables.getConfig().getConfiguration().toMap()).containsEntry("table.exec.source.idle-timeout", "2 s");
+        assertThatThrownBy(() -> ApplicationRunner.plan(SqlApplication.of("s", List.of(SOURCE, "SET parallelism.default = 2")), tables()))
+                .hasMessage("s line 2: expected SET 'key' = 'value'");
     }
 
     private static List<String> operatorIds(UidGeneration generation) {
