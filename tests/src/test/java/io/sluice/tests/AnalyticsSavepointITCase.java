@@ -114,7 +114,6 @@ class AnalyticsSavepointITCase {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--rest=" + client.get(RestOptions.ADDRESS) + ":" + client.get(RestOptions.PORT));
         all.add("sluice.data-dir=" + dataDir);
-        all.add("parallelism.default=1"); // one reader for the one shard: a reader without a shard would hold back the watermark
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new AnalyticsCli(dataDir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))

@@ -19,6 +19,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
@@ -43,7 +44,7 @@ public final class AnalyticsCli {
 
     /** How long {@code stop} waits for the savepoint. */
     static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(5);
-    /** Checkpoints of an application unless {@code execution.checkpointing.interval} is given. */
+    /** Checkpoints of an application unless {@code execution.checkpointing.interval} is given (parallelism: 1 unless given). */
     static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** The embedded run's data directory (bin/sluice's option of the same key): where applications are recorded. */
@@ -112,6 +113,10 @@ public final class AnalyticsCli {
         jobConf.set(DeploymentOptions.TARGET, "remote");
         jobConf.set(RestOptions.ADDRESS, rest.host());
         jobConf.set(RestOptions.PORT, rest.port());
+        if (!jobConf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
+            // Not the cluster's default (2 on the embedded cluster): a reader without a shard holds back the watermark.
+            jobConf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        }
         if (!jobConf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
             jobConf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
         }
