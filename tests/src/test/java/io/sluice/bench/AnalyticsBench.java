@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import io.sluice.analytics.functions.SluiceFunctions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>Options (all {@code --key=value}): {@code endpoint} (Sluice's Kinesis endpoint), {@code rest} (HOST:PORT of the
  * cluster running the Sluice side), {@code rows} (2,000,000), {@code keys} (100), {@code shards} (4),
- * {@code parallelism} (2), {@code state-backend} (rocksdb), {@code runs} ("plain sluice latency"),
+ * {@code parallelism} (2), {@code state-backend} (rocksdb), {@code runs} ("plain sluice latency"), {@code queries}
+ * ("tumbling stagger"),
  * {@code latency-seconds} (30), {@code rate} (rows/s of the latency run, 2,000), {@code json} (a file for the
  * figures). {@code bin/bench analytics} starts Sluice and runs it.
  */
@@ -76,13 +78,19 @@ public final class AnalyticsBench {
     private void run() throws Exception {
         long rows = Long.parseLong(option("rows", "2000000"));
         int keys = Integer.parseInt(option("keys", "100"));
+        long windowRows = AnalyticsQueries.WINDOW_SECONDS * 1000L;
+        if (rows % windowRows != 0 || windowRows % keys != 0) {
+            throw new IllegalArgumentException("--rows must be a multiple of " + windowRows + " and --keys divide it");
+        }
         String runs = " " + option("runs", "plain sluice latency") + " ";
+        List<String> queries = List.of(option("queries", "tumbling stagger").trim().split("\\s+"));
         figures.put("rows", rows);
         figures.put("keys", keys);
         figures.put("parallelism", Integer.parseInt(option("parallelism", "2")));
         if (runs.contains(" plain ")) {
-            Timing plain = throughput(localTables(), AnalyticsQueries.generatedSource(rows, keys), rows, keys);
-            report("plain Flink, datagen", plain, rows);
+            for (String query : queries) {
+                report("plain Flink, datagen", query, throughput(localTables(), AnalyticsQueries.generatedSource(rows, keys), query, rows, keys), rows);
+            }
         }
         if (runs.contains(" sluice ") || runs.contains(" latency ")) {
             try (KinesisClient kinesis = kinesis(option("endpoint", "http://127.0.0.1:4567"))) {
@@ -93,11 +101,15 @@ public final class AnalyticsBench {
                     EventPreload.write(kinesis, stream, shards, rows, keys);
                     System.err.printf(Locale.ROOT, "preloaded %,d rows into %d shards in %.1f s%n", rows, shards.size(),
                             (System.nanoTime() - started) / 1e9);
-                    Timing sluice = throughput(remoteTables(), AnalyticsQueries.streamSource(stream, option("endpoint", "")), rows, keys);
-                    report("Sluice stream, kinesis table", sluice, rows);
+                    for (String query : queries) {
+                        report("Sluice stream, kinesis table", query,
+                                throughput(remoteTables(), AnalyticsQueries.streamSource(stream, option("endpoint", "")), query, rows, keys), rows);
+                    }
                 }
                 if (runs.contains(" latency ")) {
-                    latency(kinesis);
+                    for (String query : queries) {
+                        latency(kinesis, query);
+                    }
                 }
             }
         }
@@ -107,13 +119,12 @@ public final class AnalyticsBench {
         }
     }
 
-    /** Runs the tumbling query to its last expected row; checks the rows add up. */
-    private Timing throughput(TableEnvironment tables, String sourceDdl, long rows, int keys) throws Exception {
+    /** Runs the query to its last expected row (windows x keys); checks that the windows' counts add up to the rows. */
+    private Timing throughput(TableEnvironment tables, String sourceDdl, String query, long rows, int keys) throws Exception {
         tables.executeSql(sourceDdl);
-        long windows = (rows + AnalyticsQueries.WINDOW_SECONDS * 1000L - 1) / (AnalyticsQueries.WINDOW_SECONDS * 1000L);
-        long expectedRows = windows * keys;
+        long expectedRows = rows / (AnalyticsQueries.WINDOW_SECONDS * 1000L) * keys;
         long submitted = System.nanoTime();
-        TableResult result = tables.executeSql(AnalyticsQueries.tumbling("ts", AnalyticsQueries.WINDOW_SECONDS));
+        TableResult result = tables.executeSql(AnalyticsQueries.query(query, "ts", AnalyticsQueries.WINDOW_SECONDS));
         long first = 0;
         long last = 0;
         long results = 0;
@@ -144,32 +155,32 @@ public final class AnalyticsBench {
     /** The figures of one throughput run. */
     private record Timing(double overallSeconds, double steadySeconds, long steadyRows) {}
 
-    private void report(String name, Timing t, long rows) {
+    private void report(String name, String query, Timing t, long rows) {
         double overall = rows / t.overallSeconds();
         double steady = t.steadyRows() / t.steadySeconds();
-        System.out.printf(Locale.ROOT, "%-30s overall %,10.0f rows/s (%.1f s)   steady %,10.0f rows/s (%.1f s)%n", name, overall,
+        System.out.printf(Locale.ROOT, "%-8s %-30s overall %,10.0f rows/s (%.1f s)   steady %,10.0f rows/s (%.1f s)%n", query, name, overall,
                 t.overallSeconds(), steady, t.steadySeconds());
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("overallRowsPerSecond", Math.round(overall));
         f.put("overallSeconds", t.overallSeconds());
         f.put("steadyRowsPerSecond", Math.round(steady));
         f.put("steadySeconds", t.steadySeconds());
-        figures.put(name.startsWith("plain") ? "plain" : "sluice", f);
+        figures.put(query + (name.startsWith("plain") ? "Plain" : "Sluice"), f);
     }
 
     /**
-     * Puts rows at {@code rate}/s into a 2-shard stream while a 1-second tumbling query on arrival time runs, and
+     * Puts rows at {@code rate}/s into a 2-shard stream while the query with 1-second windows on arrival time runs, and
      * measures, for each result row, its delay after the watermark passed the window's end (window end + the
      * declared 200 ms) and after the window's end itself.
      */
-    private void latency(KinesisClient kinesis) throws Exception {
+    private void latency(KinesisClient kinesis, String query) throws Exception {
         String stream = "analytics_latency_" + System.currentTimeMillis();
         createStream(kinesis, stream, 2);
         int rate = Integer.parseInt(option("rate", "2000"));
         Duration length = Duration.ofSeconds(Long.parseLong(option("latency-seconds", "30")));
         TableEnvironment tables = remoteTables();
         tables.executeSql(AnalyticsQueries.arrivalSource(stream, option("endpoint", "")));
-        TableResult result = tables.executeSql(AnalyticsQueries.tumbling("arrived", 1));
+        TableResult result = tables.executeSql(AnalyticsQueries.query(query, "arrived", 1));
         Histogram afterWatermark = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram afterEnd = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Thread putter = new Thread(() -> putSteadily(kinesis, stream, rate, length), "latency-puts");
@@ -196,8 +207,8 @@ public final class AnalyticsBench {
         } finally { // closing the iterator cancelled the job
             putter.join();
         }
-        System.out.printf(Locale.ROOT, "latency (%d rows/s, %d windows x keys): after the watermark p50 %d ms p99 %d ms max %d ms;"
-                        + " after the window's end p50 %d ms p99 %d ms%n", rate, afterEnd.getTotalCount(),
+        System.out.printf(Locale.ROOT, "%-8s latency (%d rows/s, %d windows x keys): after the watermark p50 %d ms p99 %d ms max %d ms;"
+                        + " after the window's end p50 %d ms p99 %d ms%n", query, rate, afterEnd.getTotalCount(),
                 afterWatermark.getValueAtPercentile(50), afterWatermark.getValueAtPercentile(99), afterWatermark.getMaxValue(),
                 afterEnd.getValueAtPercentile(50), afterEnd.getValueAtPercentile(99));
         Map<String, Object> f = new LinkedHashMap<>();
@@ -208,7 +219,7 @@ public final class AnalyticsBench {
         f.put("afterWatermarkMaxMs", afterWatermark.getMaxValue());
         f.put("afterWindowEndP50Ms", afterEnd.getValueAtPercentile(50));
         f.put("afterWindowEndP99Ms", afterEnd.getValueAtPercentile(99));
-        figures.put("latency", f);
+        figures.put(query + "Latency", f);
     }
 
     /** A window bound: TIMESTAMP(3) in the session's time zone (UTC, {@link #jobConfiguration}) or TIMESTAMP_LTZ(3). */
@@ -253,7 +264,7 @@ public final class AnalyticsBench {
     }
 
     private TableEnvironment localTables() {
-        return TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(jobConfiguration()).build());
+        return withFunctions(TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(jobConfiguration()).build()));
     }
 
     private TableEnvironment remoteTables() {
@@ -262,7 +273,12 @@ public final class AnalyticsBench {
         conf.setString("execution.target", "remote");
         conf.setString("rest.address", rest.substring(0, rest.lastIndexOf(':')));
         conf.setString("rest.port", rest.substring(rest.lastIndexOf(':') + 1));
-        return TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
+        return withFunctions(TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build()));
+    }
+
+    private static TableEnvironment withFunctions(TableEnvironment tables) {
+        SluiceFunctions.register(tables);
+        return tables;
     }
 
     private static KinesisClient kinesis(String endpoint) {

@@ -48,6 +48,29 @@ final class AnalyticsQueries {
                 + " 'scan.stream.initpos' = 'TRIM_HORIZON', 'scan.watermark.idle-timeout' = '1 s')";
     }
 
+    /** {@code query} ({@code tumbling} or {@code stagger}) on {@code timeColumn} with windows of {@code windowSeconds}. */
+    static String query(String query, String timeColumn, int windowSeconds) {
+        switch (query) {
+            case "tumbling":
+                return tumbling(timeColumn, windowSeconds);
+            case "stagger":
+                return stagger(timeColumn, windowSeconds);
+            default:
+                throw new IllegalArgumentException("unknown query " + query + " (tumbling, stagger)");
+        }
+    }
+
+    /**
+     * The stagger aggregation (Sluice's {@code STAGGER}): per key, windows that open at the key's first row. Key
+     * {@code Tk}'s first row is row k, so its windows hold rows k + 10,000 j ... and, with {@code keys} dividing
+     * 10,000, as many rows each as a tumbling window's key.
+     */
+    static String stagger(String timeColumn, int windowSeconds) {
+        return "SELECT ticker, window_end, n, total FROM STAGGER(input => TABLE src PARTITION BY ticker,"
+                + " on_time => DESCRIPTOR(" + timeColumn + "), size => INTERVAL '" + windowSeconds + "' SECOND,"
+                + " aggregates => 'COUNT(*) AS n, SUM(price) AS total')";
+    }
+
     /** The tumbling aggregation: rows per key and window, with their price sum. */
     static String tumbling(String timeColumn, int windowSeconds) {
         return "SELECT ticker, window_end, COUNT(*) AS n, SUM(price) AS total"
