@@ -12,7 +12,8 @@ import java.util.Map;
  * was delivered (objects and their bytes as listed, and Sluice's own {@code DeliveryToS3.*} counters), whether
  * everything acknowledged was delivered, the freshness of delivery, and the CPU and peak RSS of Sluice, of the S3
  * server and of the generator; with Parquet, the rows read back from the objects (every row, the distinct records
- * among them, rows without a call and index). Written as JSON and printed as a table; {@link FirehoseReport} makes the Markdown.
+ * among them, rows without a call and index). Written as JSON and printed as a table; {@link FirehoseReport} makes
+ * the Markdown.
  * Rates are in MiB (2^20 bytes) per second, the unit of Firehose's buffering hints and quotas.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What one Firehose benchmark run does: the endpoints (Firehose, the S3 server, the Prometheus metrics), the
- * delivery stream it creates (compression or conversion to Parquet, buffering hints), the shape of the PutRecordBatch calls, the
- * concurrency and optional target rate, how the bucket is watched, and which processes are measured.
+ * delivery stream it creates (compression or conversion to Parquet, buffering hints), the shape of the
+ * PutRecordBatch calls, the concurrency and optional target rate, how the bucket is watched, and which processes
+ * are measured.
  * Parsed from {@code --name=value} arguments; {@link #USAGE} lists them.
  */
 record FirehoseSpec(
