@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Watches the bucket the way a consumer of a delivery stream would: lists it every {@code poll} (ListObjectsV2,
  * without S3Proxy's multipart bookkeeping), counts each new object and its size, in the measured window and
- * over the run; with {@link Freshness}, reads each new object to learn which calls it holds. Every object is
- * deleted once counted (and read), so the in-memory S3 server holds only what is not yet seen and a long run
- * does not fill its heap.
+ * over the run; with {@link Freshness}, reads each new object to learn which calls it holds; with
+ * {@link DeliveredRows} (Parquet), reads each new object's rows. Objects outside the default {@code yyyy/} prefix
+ * are error output ({@code format-conversion-failed/...}): counted as errors by their first path segment, not as
+ * deliveries. Every object is deleted once counted (and read), so the in-memory S3 server holds only what is not
+ * yet seen and a long run does not fill its heap.
  */
 final class DeliveryWatcher implements AutoCloseable {
 
@@ -32,6 +34,7 @@ final class DeliveryWatcher implements AutoCloseable {
     private final CompressionFormat format;
     private final MeasuredWindow window;
     private final Freshness freshness;
+    private final DeliveredRows rows;
     private final Tally tally;
     private final Set<String> seen = new HashSet<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,13 +47,18 @@ final class DeliveryWatcher implements AutoCloseable {
     final LongAdder objectsInWindow = new LongAdder();
     final LongAdder bytesInWindow = new LongAdder();
 
-    /** {@code freshness} may be null: objects are then counted, not read. Failed polls count as errors in {@code tally}. */
-    DeliveryWatcher(S3Client s3, String bucket, CompressionFormat format, MeasuredWindow window, Freshness freshness, Tally tally) {
+    /**
+     * {@code freshness} and {@code rows} may be null: objects are then counted, not read. Failed polls count as errors
+     * in {@code tally}.
+     */
+    DeliveryWatcher(S3Client s3, String bucket, CompressionFormat format, MeasuredWindow window, Freshness freshness, DeliveredRows rows,
+            Tally tally) {
         this.s3 = s3;
         this.bucket = bucket;
         this.format = format;
         this.window = window;
         this.freshness = freshness;
+        this.rows = rows;
         this.tally = tally;
     }
 
@@ -84,8 +92,15 @@ final class DeliveryWatcher implements AutoCloseable {
             if (o.key().indexOf('/') <= 0 || o.key().endsWith("/") || seen.contains(o.key())) {
                 continue;
             }
+            if (!Character.isDigit(o.key().charAt(0))) {
+                seen.add(o.key());
+                tally.error("ErrorOutput", o.key().substring(0, o.key().indexOf('/')));
+                s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
+                continue;
+            }
+            long[] calls = rows == null ? null : rows.add(read(o.key()));
             if (freshness != null) {
-                freshness.visible(calls(o.key()), listed);
+                freshness.visible(calls != null ? calls : calls(read(o.key())), listed);
             }
             seen.add(o.key());
             objects.increment();
@@ -98,12 +113,15 @@ final class DeliveryWatcher implements AutoCloseable {
         }
     }
 
-    /** The distinct call numbers of the object's records, in order of first appearance. */
-    private long[] calls(String key) throws IOException {
-        byte[] data;
+    /** The object's data, decompressed. */
+    private byte[] read(String key) throws IOException {
         try (InputStream in = format.unwrap(s3.getObject(b -> b.bucket(bucket).key(key)))) {
-            data = in.readAllBytes();
+            return in.readAllBytes();
         }
+    }
+
+    /** The distinct call numbers of the records (JSON lines) in {@code data}, in order of first appearance. */
+    private static long[] calls(byte[] data) {
         long[] calls = new long[16];
         int n = 0;
         for (int at = 0; at < data.length; ) {

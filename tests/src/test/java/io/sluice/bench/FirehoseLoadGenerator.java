@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * The Firehose benchmark's load generator: creates a bucket on the S3 server and a Direct PUT delivery stream
  * into it, drives PutRecordBatch ({@link FirehosePuts} paced by {@link PutDriver}: calls in flight, optional
  * target rate, latency from when a call was due) for a warm-up and a measured window, watches the bucket
- * ({@link DeliveryWatcher}), then waits until everything acknowledged is delivered. It reports accepted
+ * ({@link DeliveryWatcher}), then waits until everything acknowledged is delivered. With {@code --format=PARQUET}
+ * the stream converts the records to Parquet against a Glue table it writes first, and every delivered object is
+ * read back ({@link DeliveredRows}), so that delivery is checked record by record. It reports accepted
  * records/s and MiB/s, put latency (HdrHistogram), delivered bytes/s (listed object sizes, and Sluice's
  * {@code DeliveryToS3.Bytes} from its Prometheus endpoint), with {@code --freshness} the time from each call's
  * answer to its object in a listing, and the CPU and peak RSS of Sluice and of the S3 server, each from
@@ -31,6 +33,10 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * <p>Options: {@link FirehoseSpec#USAGE}. {@code bin/bench firehose} starts the servers and runs it.
  */
 public final class FirehoseLoadGenerator {
+
+    /** The Glue table of {@link JsonRecords#COLUMNS}, in {@code --schema-dir}, that {@code --format=PARQUET} converts against. */
+    static final String GLUE_DATABASE = "bench";
+    static final String GLUE_TABLE = "records";
 
     private FirehoseLoadGenerator() {}
 
@@ -58,10 +64,14 @@ public final class FirehoseLoadGenerator {
         MeasuredWindow window = new MeasuredWindow();
         Freshness freshness = spec.freshness() ? new Freshness(window) : null;
         JsonRecords records = new JsonRecords(System.nanoTime(), spec.recordBytes());
+        DeliveredRows rows = spec.parquet() ? new DeliveredRows(spec.recordsPerCall()) : null;
+        if (spec.parquet()) {
+            JsonRecords.writeGlueTable(spec.schemaDir().orElseThrow(), GLUE_DATABASE, GLUE_TABLE);
+        }
         try (FirehoseAsyncClient firehose = client(spec);
                 S3Client s3 = S3TestServer.client(spec.s3Endpoint());
                 DeliveryWatcher watcher = new DeliveryWatcher(s3, spec.bucket(), CompressionFormat.valueOf(spec.compression()), window, freshness,
-                        tally);
+                        rows, tally);
                 ProcessProbe server = spec.serverPid().map(ProcessProbe::new).orElse(null);
                 ProcessProbe s3Server = spec.s3Pid().map(ProcessProbe::new).orElse(null)) {
             createBucket(s3, spec.bucket());
@@ -87,7 +97,7 @@ public final class FirehoseLoadGenerator {
             Measured s3Measured = Measured.of(s3Server);
             Delivered after = delivered(spec.metrics(), stream);
             driver.stop(60);
-            Delivered total = drain(spec, stream, tally, freshness, watcher);
+            Delivered total = drain(spec, stream, tally, freshness, rows, watcher);
             long accepted = tally.acceptedInWindow.sum();
             long[] perCall = freshness == null ? null : freshness.perCallMicros();
             return new FirehoseResult(spec.system(), spec.workload(), spec.describe(), accepted, seconds, accepted / seconds,
@@ -103,6 +113,8 @@ public final class FirehoseLoadGenerator {
                     freshness == null ? null : LoadResult.Percentiles.ofSortedMicros(freshness.perObjectMicros()),
                     perCall == null ? null : java.util.Arrays.stream(perCall).filter(v -> v <= 0).count(),
                     freshness == null ? null : freshness.pending(),
+                    watcher.objects.sum(), watcher.bytes.sum(), rows == null ? null : rows.rows(), rows == null ? null : rows.distinct(),
+                    rows == null ? null : rows.unidentified(),
                     sluice.cores, sluice.peakRssMiB, s3Measured.cores, s3Measured.peakRssMiB, generatorCores, machineCores);
         }
     }
@@ -132,13 +144,25 @@ public final class FirehoseLoadGenerator {
         }
     }
 
-    /** Creates the Direct PUT delivery stream with the spec's compression and buffering hints; waits until ACTIVE. */
+    /**
+     * Creates the Direct PUT delivery stream with the spec's compression (or conversion to Parquet) and buffering hints;
+     * waits until ACTIVE.
+     */
     private static void createDeliveryStream(FirehoseAsyncClient firehose, FirehoseSpec spec, String stream) throws InterruptedException {
+        String role = "arn:aws:iam::000000000000:role/firehose-bench";
         firehose.createDeliveryStream(b -> b.deliveryStreamName(stream).deliveryStreamType("DirectPut")
-                .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose-bench")
-                        .bucketARN("arn:aws:s3:::" + spec.bucket())
-                        .compressionFormat(spec.compression())
-                        .bufferingHints(h -> h.sizeInMBs(spec.sizeMb()).intervalInSeconds(spec.intervalSeconds())))).join();
+                .extendedS3DestinationConfiguration(d -> {
+                    d.roleARN(role)
+                            .bucketARN("arn:aws:s3:::" + spec.bucket())
+                            .compressionFormat(spec.compression())
+                            .bufferingHints(h -> h.sizeInMBs(spec.sizeMb()).intervalInSeconds(spec.intervalSeconds()));
+                    if (spec.parquet()) {
+                        d.dataFormatConversionConfiguration(c -> c.enabled(true)
+                                .schemaConfiguration(t -> t.roleARN(role).databaseName(GLUE_DATABASE).tableName(GLUE_TABLE))
+                                .inputFormatConfiguration(i -> i.deserializer(s -> s.openXJsonSerDe(o -> {})))
+                                .outputFormatConfiguration(o -> o.serializer(s -> s.parquetSerDe(p -> p.compression("SNAPPY")))));
+                    }
+                })).join();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (firehose.describeDeliveryStream(b -> b.deliveryStreamName(stream)).join().deliveryStreamDescription()
                 .deliveryStreamStatus() != DeliveryStreamStatus.ACTIVE) {
@@ -151,18 +175,19 @@ public final class FirehoseLoadGenerator {
 
     /**
      * After the load: waits (at most {@code --drain}) until Sluice's {@code DeliveryToS3.Records} reach the records
-     * acknowledged and, with freshness, until every call answered in the window was listed; lists the bucket a last
-     * time. Returns the delivery counters then, or null without metrics.
+     * acknowledged, with freshness until every call answered in the window was listed, and with {@code rows} until the
+     * objects read hold as many distinct records as were acknowledged; lists the bucket a last time. Returns the
+     * delivery counters then, or null without metrics.
      */
-    private static Delivered drain(FirehoseSpec spec, String stream, Tally tally, Freshness freshness, DeliveryWatcher watcher)
-            throws IOException, InterruptedException {
+    private static Delivered drain(FirehoseSpec spec, String stream, Tally tally, Freshness freshness, DeliveredRows rows,
+            DeliveryWatcher watcher) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + spec.drain().toNanos();
         Delivered d = delivered(spec.metrics(), stream);
         while (System.nanoTime() < deadline) {
             boolean recordsDelivered = d == null || d.records >= tally.acknowledged.sum();
             if (recordsDelivered) {
                 watcher.pollNow();
-                if (freshness == null || freshness.pending() == 0) {
+                if ((freshness == null || freshness.pending() == 0) && (rows == null || rows.distinct() >= tally.acknowledged.sum())) {
                     break;
                 }
             }

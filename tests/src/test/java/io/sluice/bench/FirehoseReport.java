@@ -48,7 +48,7 @@ public final class FirehoseReport {
         for (int i = 0; i < runs.size(); i++) {
             FirehoseResult r = runs.get(i);
             out.append(String.format(Locale.ROOT, "| %s | %s | %s MiB / %s s | %,.0f | %.2f | %s | %d | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f |%n",
-                    names.get(i), r.spec().get("compression"), r.spec().get("sizeMb"), r.spec().get("intervalSeconds"),
+                    names.get(i), compression(r), r.spec().get("sizeMb"), r.spec().get("intervalSeconds"),
                     r.recordsPerSecond(), r.mibPerSecond(), latencies(r.putLatencyMs()), r.objectsInWindow(), r.objectMibPerSecond(),
                     FirehoseResult.number(r.deliveredMibPerSecond(), "%.2f"), allDelivered(r), FirehoseResult.number(r.compressionRatio(), "%.2f"),
                     r.errors() == null || r.errors().isEmpty() ? "none" : r.errors().toString(),
@@ -98,7 +98,20 @@ public final class FirehoseReport {
         return out.toString();
     }
 
+    /** The compression of the objects: the stream's CompressionFormat, or the Parquet conversion's (SNAPPY). */
+    private static String compression(FirehoseResult r) {
+        return "PARQUET".equals(r.spec().get("format")) ? "Parquet (SNAPPY)" : String.valueOf(r.spec().get("compression"));
+    }
+
+    /** Whether every acknowledged record was delivered: from the Parquet rows read back if any, else Sluice's counter. */
     private static String allDelivered(FirehoseResult r) {
+        if (r.recordsRead() != null) {
+            long missing = r.acknowledgedRecords() - r.recordsRead();
+            String verdict = missing <= 0 ? "yes (rows read)" : String.format(Locale.ROOT, "**%,d of %,d missing** (rows read)", missing,
+                    r.acknowledgedRecords());
+            return r.duplicateRows() > 0 || r.unidentifiedRows() > 0 ? verdict + String.format(Locale.ROOT,
+                    ", **%,d duplicates, %,d rows without call and seq**", r.duplicateRows(), r.unidentifiedRows()) : verdict;
+        }
         if (r.deliveredRecords() == null) {
             return "n/a";
         }

@@ -11,7 +11,9 @@ import java.util.Map;
  * One Firehose benchmark run's figures: what was accepted (records/s, MiB/s of record data, put latency), what
  * was delivered (objects and their bytes as listed, and Sluice's own {@code DeliveryToS3.*} counters), whether
  * everything acknowledged was delivered, the freshness of delivery, and the CPU and peak RSS of Sluice, of the S3
- * server and of the generator. Written as JSON and printed as a table; {@link FirehoseReport} makes the Markdown.
+ * server and of the generator; with Parquet, the rows read back from the objects (every row, the distinct records
+ * among them, rows without a call and index). Written as JSON and printed as a table; {@link FirehoseReport} makes
+ * the Markdown.
  * Rates are in MiB (2^20 bytes) per second, the unit of Firehose's buffering hints and quotas.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,6 +39,11 @@ record FirehoseResult(
         LoadResult.Percentiles freshnessPerObjectMs,
         Long callsVisibleBeforeAnswer,
         Long callsNotDelivered,
+        Long objects,
+        Long objectBytes,
+        Long rowsRead,
+        Long recordsRead,
+        Long unidentifiedRows,
         Double serverCpuCores,
         Double serverPeakRssMiB,
         Double s3CpuCores,
@@ -68,6 +75,12 @@ record FirehoseResult(
         row(out, "all delivered", deliveredRecords == null ? "n/a (no metrics)" : String.format(Locale.ROOT,
                 "%,d records acknowledged, %,d delivered after the load%s", acknowledgedRecords, deliveredRecords,
                 compressionRatio == null ? "" : String.format(Locale.ROOT, "; record bytes / object bytes %.2f", compressionRatio)));
+        if (objects != null) {
+            row(out, "objects", String.format(Locale.ROOT, "%,d listed over the run, %.2f MiB%s", objects, objectBytes / MIB,
+                    rowsRead == null ? "" : String.format(Locale.ROOT, "; Parquet rows read %,d: %,d distinct records, %,d duplicates, %,d"
+                            + " without call and seq; records put / object bytes %.2f", rowsRead, recordsRead, duplicateRows(), unidentifiedRows,
+                            objectBytes == 0 ? 0 : recordsRead * ((Number) spec.get("recordBytes")).doubleValue() / objectBytes)));
+        }
         if (freshnessPerCallMs != null || callsNotDelivered != null) {
             row(out, "fresh per call ms", percentiles(freshnessPerCallMs, "calls") + String.format(Locale.ROOT,
                     "  (answer → listed; %d listed before answered, %d not listed)", callsVisibleBeforeAnswer, callsNotDelivered));
@@ -81,6 +94,11 @@ record FirehoseResult(
         row(out, "machine", String.format(Locale.ROOT, "cpu %.2f cores busy, of which %.2f not Sluice's, the S3 server's or the generator's",
                 machineCpuCores, othersCpuCores()));
         return out.toString();
+    }
+
+    /** Rows read back more than once (null unless rows were read). */
+    Long duplicateRows() {
+        return rowsRead == null ? null : rowsRead - recordsRead - unidentifiedRows;
     }
 
     /** CPU the rest of the machine used in the window (other engineers' builds, the kernel's own work). */

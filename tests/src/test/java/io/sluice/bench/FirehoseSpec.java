@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What one Firehose benchmark run does: the endpoints (Firehose, the S3 server, the Prometheus metrics), the
- * delivery stream it creates (compression, buffering hints), the shape of the PutRecordBatch calls, the
- * concurrency and optional target rate, how the bucket is watched, and which processes are measured.
+ * delivery stream it creates (compression or conversion to Parquet, buffering hints), the shape of the
+ * PutRecordBatch calls, the concurrency and optional target rate, how the bucket is watched, and which processes
+ * are measured.
  * Parsed from {@code --name=value} arguments; {@link #USAGE} lists them.
  */
 record FirehoseSpec(
@@ -21,6 +22,8 @@ record FirehoseSpec(
         String system,
         String workload,
         String compression,
+        String format,
+        Optional<Path> schemaDir,
         int sizeMb,
         int intervalSeconds,
         int recordsPerCall,
@@ -49,6 +52,12 @@ record FirehoseSpec(
               --system=NAME           label of the system under test in the report (default sluice)
               --workload=NAME         label of the workload in the report (default custom)
               --compression=FORMAT    UNCOMPRESSED, GZIP, ZIP, Snappy or HADOOP_SNAPPY (default GZIP)
+              --format=FORMAT         JSON: objects of the records as sent (default); PARQUET: DataFormatConversion
+                                      (OpenXJsonSerDe to ParquetSerDe, SNAPPY) against the Glue table bench.records,
+                                      which the run writes into --schema-dir; needs --compression=UNCOMPRESSED,
+                                      --size-mb of at least 64 and --record-bytes of at least 512. Every delivered
+                                      object is read back, and its rows counted by call and index
+              --schema-dir=PATH       Sluice's sluice.firehose.schema-dir, for --format=PARQUET
               --size-mb=N             buffering hint SizeInMBs, 1-128 (default 128)
               --interval=SECONDS      buffering hint IntervalInSeconds, 0-900 (default 60)
               --records-per-call=N    records per PutRecordBatch, 1-500 (default 500)
@@ -81,6 +90,8 @@ record FirehoseSpec(
                 o.text("system", "sluice"),
                 o.text("workload", "custom"),
                 o.choice("compression", "GZIP", "UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY"),
+                o.choice("format", "JSON", "JSON", "PARQUET"),
+                o.optional("schema-dir").map(Path::of),
                 o.integer("size-mb", 128),
                 interval,
                 o.integer("records-per-call", 500),
@@ -108,10 +119,20 @@ record FirehoseSpec(
             throw new IllegalArgumentException("--record-bytes must be at least " + JsonRecords.MIN_BYTES
                     + ", and a call at most 4 MiB (PutRecordBatch's limit)");
         }
+        if (spec.parquet() && (!spec.compression.equals("UNCOMPRESSED") || spec.sizeMb < 64 || spec.recordBytes < JsonRecords.WHOLE_BYTES
+                || spec.schemaDir.isEmpty())) {
+            throw new IllegalArgumentException("--format=PARQUET needs --compression=UNCOMPRESSED and --size-mb of at least 64 (as AWS"
+                    + " requires with format conversion), --record-bytes of at least " + JsonRecords.WHOLE_BYTES + " and --schema-dir");
+        }
         if (spec.inFlight < spec.producers) {
             throw new IllegalArgumentException("--in-flight must be at least --producers");
         }
         return spec;
+    }
+
+    /** Whether the delivery stream converts the records to Parquet. */
+    boolean parquet() {
+        return format.equals("PARQUET");
     }
 
     PutCall.Pacing pacing() {
@@ -124,6 +145,7 @@ record FirehoseSpec(
         d.put("endpoint", endpoint.toString());
         d.put("s3Endpoint", s3Endpoint.toString());
         d.put("compression", compression);
+        d.put("format", format);
         d.put("sizeMb", sizeMb);
         d.put("intervalSeconds", intervalSeconds);
         d.put("recordsPerCall", recordsPerCall);

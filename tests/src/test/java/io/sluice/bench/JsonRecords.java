@@ -1,7 +1,14 @@
 package io.sluice.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.delivery.convert.GlueSchema;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -9,8 +16,9 @@ import java.util.SplittableRandom;
  * enumerated fields, numbers, free text from a small vocabulary), exactly {@code recordBytes} long with the
  * newline, so that GZIP has the work and the ratio it has on real logs rather than on random bytes or on one
  * repeated record. Every record starts with a fixed-width {@code {"call":NNNNNNNNNNNN,"seq":NNN,}: the number of
- * the PutRecordBatch call that carried it and its index there, which {@link #callOf} reads back from a
- * delivered object.
+ * the PutRecordBatch call that carried it and its index there, padded with spaces (JSON numbers may not have
+ * leading zeros, and format conversion parses the records), which {@link #callOf} reads back from a delivered
+ * object. From {@link #WHOLE_BYTES} on every record is a whole JSON object of the Glue table {@link #COLUMNS}.
  *
  * <p>Building 30k records/s must not cost the generator a core: a pool of distinct records is made up front
  * (64 MiB at most, at least 1,024 records; far more than GZIP's 32 KiB window holds, so repeats do not help it),
@@ -19,7 +27,15 @@ import java.util.SplittableRandom;
 final class JsonRecords {
 
     static final int MIN_BYTES = 96;
-    private static final String HEADER = "{\"call\":%012d,\"seq\":%03d,";
+    /** Records this long or longer hold every field whole (the fields before {@code note} take at most ~400 bytes). */
+    static final int WHOLE_BYTES = 512;
+    /** The Glue table of the records, for format conversion: a column per field, in the records' order. */
+    static final List<GlueSchema.Column> COLUMNS = List.of(new GlueSchema.Column("call", "bigint"), new GlueSchema.Column("seq", "int"),
+            new GlueSchema.Column("ts", "timestamp"), new GlueSchema.Column("event", "string"), new GlueSchema.Column("user", "string"),
+            new GlueSchema.Column("session", "string"), new GlueSchema.Column("page", "string"), new GlueSchema.Column("referrer", "string"),
+            new GlueSchema.Column("country", "string"), new GlueSchema.Column("ua", "string"), new GlueSchema.Column("price", "decimal(6,2)"),
+            new GlueSchema.Column("qty", "int"), new GlueSchema.Column("note", "string"));
+    private static final String HEADER = "{\"call\":%12d,\"seq\":%3d,";
     private static final int CALL_AT = 8;
     private static final int CALL_DIGITS = 12;
     private static final int SEQ_AT = CALL_AT + CALL_DIGITS + 7;
@@ -71,7 +87,11 @@ final class JsonRecords {
             return -1;
         }
         long call = 0;
-        for (int i = at + CALL_AT; i < at + CALL_AT + CALL_DIGITS; i++) {
+        int i = at + CALL_AT;
+        while (i < at + CALL_AT + CALL_DIGITS - 1 && data[i] == ' ') {
+            i++;
+        }
+        for (; i < at + CALL_AT + CALL_DIGITS; i++) {
             int digit = data[i] - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
@@ -79,6 +99,14 @@ final class JsonRecords {
             call = call * 10 + digit;
         }
         return call;
+    }
+
+    /** Writes the Glue table {@link #COLUMNS} as {@code <schemaDir>/DATABASE/TABLE.json}, where Sluice reads it. */
+    static void writeGlueTable(Path schemaDir, String database, String table) throws IOException {
+        Path file = schemaDir.resolve(database).resolve(table + ".json");
+        Files.createDirectories(file.getParent());
+        List<Map<String, String>> columns = COLUMNS.stream().map(c -> Map.of("Name", c.name(), "Type", c.type())).toList();
+        Files.write(file, new ObjectMapper().writeValueAsBytes(Map.of("Columns", columns)));
     }
 
     private byte[] event(SplittableRandom r, String[] vocabulary, String[] pages) {
@@ -119,9 +147,10 @@ final class JsonRecords {
         return words;
     }
 
+    /** {@code value} right-aligned in {@code digits} places, spaces before it. */
     private static void writeDigits(byte[] into, int at, int digits, long value) {
         for (int i = at + digits - 1; i >= at; i--) {
-            into[i] = (byte) ('0' + value % 10);
+            into[i] = i < at + digits - 1 && value == 0 ? (byte) ' ' : (byte) ('0' + value % 10);
             value /= 10;
         }
     }
