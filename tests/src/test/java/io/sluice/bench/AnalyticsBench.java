@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * <p>Options (all {@code --key=value}): {@code endpoint} (Sluice's Kinesis endpoint), {@code rest} (HOST:PORT of the
  * cluster running the Sluice side), {@code rows} (2,000,000), {@code keys} (100), {@code shards} (4),
  * {@code parallelism} (2), {@code state-backend} (rocksdb), {@code runs} ("plain sluice latency"), {@code queries}
- * ("tumbling stagger"),
+ * ("tumbling stagger"), {@code time-format} (how the Sluice side reads event time: {@code iso}, the default, or
+ * {@code millis}),
  * {@code latency-seconds} (30), {@code rate} (rows/s of the latency run, 2,000), {@code json} (a file for the
  * figures). {@code bin/bench analytics} starts Sluice and runs it.
  */
@@ -103,7 +104,8 @@ public final class AnalyticsBench {
                             (System.nanoTime() - started) / 1e9);
                     for (String query : queries) {
                         report("Sluice stream, kinesis table", query,
-                                throughput(remoteTables(), AnalyticsQueries.streamSource(stream, option("endpoint", "")), query, rows, keys), rows);
+                                throughput(remoteTables(), AnalyticsQueries.streamSource(stream, option("endpoint", ""), option("time-format", "iso")),
+                                        query, rows, keys), rows);
                     }
                 }
                 if (runs.contains(" latency ")) {

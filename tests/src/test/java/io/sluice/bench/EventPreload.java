@@ -26,10 +26,10 @@ final class EventPreload {
 
     private EventPreload() {}
 
-    /** One benchmark row as the JSON record the {@code kinesis} table reads. */
+    /** One benchmark row as the JSON record the {@code kinesis} table reads: its event time as text and in epoch ms. */
     static byte[] row(long seq, int keys, long eventMillis) {
         return ("{\"seq\":" + seq + ",\"ticker\":\"T" + Math.floorMod(seq, keys) + "\",\"price\":" + Math.floorMod(seq, 1000)
-                + ".0,\"ts\":\"" + Instant.ofEpochMilli(eventMillis) + "\"}").getBytes(StandardCharsets.UTF_8);
+                + ".0,\"ts\":\"" + Instant.ofEpochMilli(eventMillis) + "\",\"ms\":" + eventMillis + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Puts rows 0..rows-1 and the closing rows; returns when all are acknowledged. */
