@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>Options (all {@code --key=value}): {@code endpoint} (Sluice's Kinesis endpoint), {@code rest} (HOST:PORT of the
  * cluster running the Sluice side), {@code rows} (2,000,000), {@code keys} (100), {@code shards} (4),
- * {@code parallelism} (2), {@code state-backend} (rocksdb), {@code runs} ("plain sluice latency"), {@code queries}
+ * {@code parallelism} (2), {@code state-backend} (rocksdb), {@code runs} ("plain sluice latency"; also {@code files}:
+ * plain Flink over the same JSON records in local files, the same format as the stream's table), {@code queries}
  * ("tumbling stagger"), {@code time-format} (how the Sluice side reads event time: {@code iso}, the default, or
  * {@code millis}),
  * {@code latency-seconds} (30), {@code rate} (rows/s of the latency run, 2,000), {@code json} (a file for the
@@ -91,6 +92,16 @@ public final class AnalyticsBench {
         if (runs.contains(" plain ")) {
             for (String query : queries) {
                 report("plain Flink, datagen", query, throughput(localTables(), AnalyticsQueries.generatedSource(rows, keys), query, rows, keys), rows);
+            }
+        }
+        if (runs.contains(" files ")) {
+            // One file per reader: each reads its file in event-time order, as a reader of the stream its shards.
+            Path directory = Path.of(option("files-dir", "target/bench/analytics/json")).toAbsolutePath();
+            int files = Integer.parseInt(option("parallelism", "2"));
+            EventPreload.writeFiles(directory, files, rows, keys);
+            for (String query : queries) {
+                report("plain Flink, JSON files", query, throughput(localTables(),
+                        AnalyticsQueries.fileSource(directory.toString(), option("time-format", "iso")), query, rows, keys), rows);
             }
         }
         if (runs.contains(" sluice ") || runs.contains(" latency ")) {
@@ -167,7 +178,7 @@ public final class AnalyticsBench {
         f.put("overallSeconds", t.overallSeconds());
         f.put("steadyRowsPerSecond", Math.round(steady));
         f.put("steadySeconds", t.steadySeconds());
-        figures.put(query + (name.startsWith("plain") ? "Plain" : "Sluice"), f);
+        figures.put(query + (name.contains("files") ? "Files" : name.startsWith("plain") ? "Plain" : "Sluice"), f);
     }
 
     /**

@@ -42,6 +42,19 @@ final class AnalyticsQueries {
                 + " 'scan.stream.initpos' = 'TRIM_HORIZON')";
     }
 
+    /**
+     * {@code src} over JSON-lines files in {@code directory} (one per reader, written by {@link EventPreload#writeFiles}):
+     * plain Flink reading the same records with the same format as the stream's table, from the page cache.
+     */
+    static String fileSource(String directory, String timeFormat) {
+        String time = "millis".equals(timeFormat) ? "ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3)," : "ts TIMESTAMP_LTZ(3),";
+        return "CREATE TEMPORARY TABLE src ("
+                + " seq BIGINT, ticker STRING, price DOUBLE, " + time
+                + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND"
+                + ") WITH ('connector' = 'filesystem', 'path' = 'file://" + directory + "',"
+                + " 'format' = 'json', 'json.timestamp-format.standard' = 'ISO-8601')";
+    }
+
     /** {@code src} over {@code stream} with the arrival time as rowtime, read from now (the latency run). */
     static String arrivalSource(String stream, String endpoint) {
         return "CREATE TEMPORARY TABLE src ("

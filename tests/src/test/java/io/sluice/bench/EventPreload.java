@@ -32,6 +32,24 @@ final class EventPreload {
                 + ".0,\"ts\":\"" + Instant.ofEpochMilli(eventMillis) + "\",\"ms\":" + eventMillis + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes rows 0..rows-1 as JSON lines into {@code files} files of {@code directory}, row {@code seq} into file
+     * {@code seq mod files} in order (as {@link #write} spreads them over shards); no closing rows: a bounded read ends
+     * every window.
+     */
+    static void writeFiles(java.nio.file.Path directory, int files, long rows, int keys) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(directory);
+        for (int f = 0; f < files; f++) {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(directory.resolve("part-" + f + ".json")), 1 << 20)) {
+                for (long seq = f; seq < rows; seq += files) {
+                    out.write(row(seq, keys, AnalyticsQueries.BASE_MILLIS + seq));
+                    out.write('\n');
+                }
+            }
+        }
+    }
+
     /** Puts rows 0..rows-1 and the closing rows; returns when all are acknowledged. */
     static void write(KinesisClient kinesis, String stream, List<Shard> shards, long rows, int keys) throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(shards.size());
