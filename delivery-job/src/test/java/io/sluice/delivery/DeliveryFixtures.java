@@ -16,6 +16,7 @@ import io.sluice.delivery.catalog.DeliveryStream;
 import io.sluice.delivery.catalog.DeliveryStreamStatus;
 import io.sluice.delivery.s3.BucketStoreFactory;
 import io.sluice.delivery.s3.CompressionFormat;
+import io.sluice.delivery.s3.PendingObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -91,5 +92,10 @@ public final class DeliveryFixtures {
 
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The staging file of a pending object of a LOCAL bucket (its token names the file), until its commit. */
+    public static Path stagedFile(PendingObject object) {
+        return Path.of(new String(object.token(), StandardCharsets.UTF_8));
     }
 }

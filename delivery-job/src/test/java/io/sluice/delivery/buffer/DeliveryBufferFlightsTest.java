@@ -24,7 +24,6 @@ import io.sluice.delivery.transform.RecordTransformer;
 import io.sluice.delivery.transform.TransformFunctions;
 import io.sluice.delivery.transform.TransformRequest;
 import io.sluice.delivery.transform.TransformResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,11 +129,11 @@ class DeliveryBufferFlightsTest {
         Gate.gate('b').countDown();
         awaitObjects(1);
         assertThat(objects().get(0).bytes()).isEqualTo(b.length);
-        assertThat(Files.readAllBytes(stagedFile(objects().get(0)))).isEqualTo(b);
+        assertThat(Files.readAllBytes(DeliveryFixtures.stagedFile(objects().get(0)))).isEqualTo(b);
 
         Gate.gate('a').countDown();
         awaitObjects(2);
-        assertThat(Files.readAllBytes(stagedFile(objects().get(1)))).isEqualTo(a);
+        assertThat(Files.readAllBytes(DeliveryFixtures.stagedFile(objects().get(1)))).isEqualTo(a);
     }
 
     @Test
@@ -155,7 +154,7 @@ class DeliveryBufferFlightsTest {
         harness = harness(0, snapshot);
         harness.setProcessingTime(now + DeliveryBuffer.POLL_MILLIS); // the restored poll timer
         assertThat(objects()).as("flush 1 written again, flush 2 not").hasSize(1);
-        assertThat(Files.readAllBytes(stagedFile(objects().get(0)))).isEqualTo(a);
+        assertThat(Files.readAllBytes(DeliveryFixtures.stagedFile(objects().get(0)))).isEqualTo(a);
         time(now + 900_000);
         assertThat(objects()).hasSize(2);
         assertThat(staged(objects().get(1))).as("what was not taken keeps its interval").isEqualTo("c");
@@ -228,11 +227,8 @@ class DeliveryBufferFlightsTest {
         return harness.extractOutputValues();
     }
 
-    private static Path stagedFile(PendingObject object) {
-        return Path.of(new String(object.token(), StandardCharsets.UTF_8));
-    }
 
     private static String staged(PendingObject object) throws Exception {
-        return Files.readString(stagedFile(object));
+        return Files.readString(DeliveryFixtures.stagedFile(object));
     }
 }

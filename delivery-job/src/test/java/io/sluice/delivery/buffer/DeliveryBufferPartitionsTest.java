@@ -385,18 +385,15 @@ class DeliveryBufferPartitionsTest {
         assertThat(object.errorOutputType()).isNull();
         assertThat(object.bucket()).isEqualTo(BUCKET);
         assertThat(object.key()).matches(Pattern.quote("tenant=" + tenant + "/clicks-1-2026-01-02-03-04-05-") + UUID_PATTERN);
-        assertThat(Files.readString(stagedFile(object))).isEqualTo(content);
+        assertThat(Files.readString(DeliveryFixtures.stagedFile(object))).isEqualTo(content);
     }
 
     private static List<JsonNode> jsonLines(PendingObject object) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
-        for (String line : Files.readAllLines(stagedFile(object))) {
+        for (String line : Files.readAllLines(DeliveryFixtures.stagedFile(object))) {
             docs.add(JSON.readTree(line));
         }
         return docs;
     }
 
-    private static Path stagedFile(PendingObject object) {
-        return Path.of(new String(object.token(), StandardCharsets.UTF_8));
-    }
 }

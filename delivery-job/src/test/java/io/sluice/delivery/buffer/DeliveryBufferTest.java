@@ -160,7 +160,7 @@ class DeliveryBufferTest {
         Path committed = buckets.resolve(BUCKET).resolve(object.key());
         assertThat(visibleObjects()).containsExactly(committed);
         assertThat(committed).hasContent("{\"page\":\"a\"}\n{\"page\":\"b\"}\n{\"page\":\"c\"}\n");
-        assertThat(stagingFile(object)).doesNotExist();
+        assertThat(DeliveryFixtures.stagedFile(object)).doesNotExist();
     }
 
     @Test
@@ -459,12 +459,9 @@ class DeliveryBufferTest {
     }
 
     /** Where the LOCAL store staged an object: its token is the staging file's path. */
-    private static Path stagingFile(PendingObject object) {
-        return Path.of(new String(object.token(), StandardCharsets.UTF_8));
-    }
 
     private static byte[] staged(PendingObject object) throws IOException {
-        return Files.readAllBytes(stagingFile(object));
+        return Files.readAllBytes(DeliveryFixtures.stagedFile(object));
     }
 
     private List<Path> visibleObjects() throws IOException {
