@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -24,8 +23,6 @@ final class StreamErrorWriter implements ErrorWriter {
     /** PutRecords takes at most 5 MiB of data and partition keys; an error row is at most ~54 KB. */
     static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
     static final long RETRY_MILLIS = 60_000;
-    private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException", "LimitExceededException",
-            "KMSThrottlingException");
 
     private final KinesisClient kinesis;
     private final String streamName;
@@ -65,7 +62,7 @@ final class StreamErrorWriter implements ErrorWriter {
             try {
                 toSend = failed(sending, kinesis.putRecords(b -> b.streamName(streamName).records(sending)));
             } catch (RuntimeException e) {
-                if (!AwsErrors.isRetryable(e, THROTTLING) || System.currentTimeMillis() > deadline) {
+                if (!AwsErrors.isRetryable(e, AwsErrors.KINESIS_THROTTLING) || System.currentTimeMillis() > deadline) {
                     throw new IOException("PutRecords of parse errors to stream " + streamName + " failed", e);
                 }
             }

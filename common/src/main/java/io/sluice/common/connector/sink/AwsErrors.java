@@ -8,6 +8,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /** Which failed AWS SDK calls a sink sends again: throttling, server errors and lost connections, never a bad request. */
 public final class AwsErrors {
 
+    /** Kinesis Data Streams' throttling errors, which come with status 400. */
+    public static final Set<String> KINESIS_THROTTLING = Set.of("ProvisionedThroughputExceededException", "LimitExceededException",
+            "KMSThrottlingException");
+
     private AwsErrors() {}
 
     /**

@@ -3,7 +3,6 @@ package io.sluice.common.connector.sink;
 import io.sluice.common.connector.KinesisClientConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -13,10 +12,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /** Kinesis PutRecords into one stream, as a {@link BatchPutApi}: per-record error codes mark the records to send again. */
 final class KinesisPutRecords implements BatchPutApi<SinkRecord> {
-
-    /** Kinesis's throttling errors, which come with status 400. */
-    private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException", "LimitExceededException",
-            "KMSThrottlingException");
 
     private final KinesisAsyncClient kinesis;
     private final String streamName;
@@ -57,7 +52,7 @@ final class KinesisPutRecords implements BatchPutApi<SinkRecord> {
 
     @Override
     public boolean isRetryable(Throwable error) {
-        return AwsErrors.isRetryable(error, THROTTLING);
+        return AwsErrors.isRetryable(error, AwsErrors.KINESIS_THROTTLING);
     }
 
     @Override
