@@ -23,7 +23,15 @@ public final class ReplyWriter {
 
     /** Encodes one structure: {@code body} writes its members between the braces. */
     public static byte[] write(WireFormat format, Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        return write(format, 256, body);
+    }
+
+    /**
+     * As {@link #write(WireFormat, Body)}, into a buffer of {@code expectedBytes} to start with: a large reply (a
+     * GetRecords answer of megabytes) is then not copied again and again as the buffer grows.
+     */
+    public static byte[] write(WireFormat format, int expectedBytes, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(expectedBytes, 64));
         try (JsonGenerator g = format.mapper().getFactory().createGenerator(out)) {
             g.writeStartObject();
             body.write(g);

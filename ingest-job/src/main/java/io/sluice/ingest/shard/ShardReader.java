@@ -119,7 +119,9 @@ final class ShardReader {
         // A closed shard read to its end has no next iterator; its children are where to go on.
         ShardOp.ShardEnd shardEnd = op.end() != null && offset >= end ? op.end() : null;
         String nextIterator = shardEnd == null ? tokens.iterator(position(cmd, h.epoch(), offset)) : null;
-        return ApiReply.ok(ref, ReplyWriter.write(ref.format(), g -> {
+        // Data (base64 in JSON) plus about 150 bytes of names, sequence number, time and key per record.
+        int expectedBytes = (int) Math.min(Integer.MAX_VALUE - 8, bytes * 4 / 3 + 150L * batch.size() + 512);
+        return ApiReply.ok(ref, ReplyWriter.write(ref.format(), expectedBytes, g -> {
             g.writeArrayFieldStart("Records");
             for (RecordSlice r : batch) {
                 g.writeStartObject();

@@ -45,6 +45,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
     private final long discoveryIntervalMillis;
     private final int maxRecordsPerCall;
     private final long idleMillis;
+    private final long readBytesPerSecond;
     private final CaughtUpWatermark caughtUp;
 
     private KinesisSource(Builder<T> b) {
@@ -54,6 +55,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         this.discoveryIntervalMillis = b.discoveryInterval.toMillis();
         this.maxRecordsPerCall = b.maxRecordsPerCall;
         this.idleMillis = b.idleInterval.toMillis();
+        this.readBytesPerSecond = b.readBytesPerSecond;
         this.caughtUp = b.caughtUp;
     }
 
@@ -68,7 +70,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
 
     @Override
     public SourceReader<T, ShardSplit> createReader(SourceReaderContext context) {
-        return KinesisSourceReader.create(deserializer, clientConfig, maxRecordsPerCall, idleMillis, caughtUp, context);
+        return KinesisSourceReader.create(deserializer, clientConfig, maxRecordsPerCall, idleMillis, readBytesPerSecond, caughtUp, context);
     }
 
     @Override
@@ -106,6 +108,7 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         private Duration discoveryInterval = Duration.ofSeconds(10);
         private int maxRecordsPerCall = 10_000;
         private Duration idleInterval = Duration.ofSeconds(1);
+        private long readBytesPerSecond;
         private CaughtUpWatermark caughtUp;
 
         public Builder<T> stream(String name) {
@@ -153,6 +156,18 @@ public final class KinesisSource<T> implements Source<T, ShardSplit, EnumeratorS
         /** How long a shard that returned nothing waits before the next GetRecords (default 1 s, at least 200 ms). */
         public Builder<T> idleInterval(Duration interval) {
             this.idleInterval = interval;
+            return this;
+        }
+
+        /**
+         * A shard's own read budget in bytes per second (default 0: none, the server's throttling paces the reading).
+         * {@code 2 << 20} keeps each shard within AWS's 2 MiB/s before AWS has to throttle it.
+         */
+        public Builder<T> readBytesPerSecond(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("readBytesPerSecond must not be negative: " + bytes);
+            }
+            this.readBytesPerSecond = bytes;
             return this;
         }
 

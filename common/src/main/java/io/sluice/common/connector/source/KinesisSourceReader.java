@@ -42,8 +42,9 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
 
     private KinesisSourceReader(KinesisDeserializationSchema<T> schema, Map<String, Long> millisBehindLatest,
             AtomicReference<Set<String>> activeSubscriptions, KinesisClientConfig clientConfig, int maxRecords, long idleMillis,
-            CaughtUpWatermark caughtUp, SourceReaderContext context) {
-        super(() -> new ShardSplitReader(clientConfig.createClient(), maxRecords, idleMillis, millisBehindLatest, activeSubscriptions)
+            long readBytesPerSecond, CaughtUpWatermark caughtUp, SourceReaderContext context) {
+        super(() -> new ShardSplitReader(clientConfig.createClient(), maxRecords, idleMillis, readBytesPerSecond, millisBehindLatest,
+                        activeSubscriptions)
                         .markingCaughtUp(caughtUp != null),
                 new KinesisRecordEmitter<>(schema, caughtUp), new Configuration(), context);
         this.schema = schema;
@@ -52,9 +53,9 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
     }
 
     static <T> KinesisSourceReader<T> create(KinesisDeserializationSchema<T> schema, KinesisClientConfig clientConfig,
-            int maxRecords, long idleMillis, CaughtUpWatermark caughtUp, SourceReaderContext context) {
+            int maxRecords, long idleMillis, long readBytesPerSecond, CaughtUpWatermark caughtUp, SourceReaderContext context) {
         return new KinesisSourceReader<>(schema, new ConcurrentHashMap<>(), new AtomicReference<>(), clientConfig, maxRecords, idleMillis,
-                caughtUp, context);
+                readBytesPerSecond, caughtUp, context);
     }
 
     @Override

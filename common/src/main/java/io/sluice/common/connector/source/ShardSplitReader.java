@@ -29,10 +29,11 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Polls the reader's shards with GetRecords on the fetcher thread, paced to the shard read budget
- * (at most one call per shard every 200 ms, i.e. 5 calls/s; an idle shard waits {@code idleMillis}
- * between calls; a large answer waits for the 2 MiB/s byte budget; ProvisionedThroughputExceeded backs
- * off exponentially up to 10 s, as do other transient failures). A closed shard whose end is reached
+ * Polls the reader's shards with GetRecords on the fetcher thread: at most one call per shard every 200 ms (5 calls/s,
+ * Kinesis's limit); an idle shard waits {@code idleMillis} between calls. The server decides the byte budget: a
+ * throttled call (ProvisionedThroughputExceeded) backs off exponentially up to 10 s, as do other transient failures;
+ * with a {@code readBytesPerSecond} budget, a large answer also waits for it before the next call (2 MiB/s keeps a
+ * shard within AWS's read limit before AWS has to say so). A closed shard whose end is reached
  * (no next iterator) finishes its split, as does a shard that no longer exists, and the split of a
  * subscription that is no longer {@linkplain ActiveSubscriptions active}. A shard whose first answer is empty sends a
  * {@link FetchedRecord#firstAnswer} marker, so that it holds back the watermark; when {@linkplain #markingCaughtUp
@@ -46,12 +47,12 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
     /** Least time between two GetRecords on one shard (AWS: 5 calls per second per shard). */
     static final long MIN_POLL_INTERVAL_MILLIS = 200;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
-    /** A shard's read budget in bytes (AWS: 2 MiB/s per shard). */
-    static final long READ_BYTES_PER_SECOND = 2L << 20;
 
     private final KinesisClient kinesis;
     private final int maxRecords;
     private final long idleMillis;
+    /** The shard's own byte budget per second, or 0 to leave it to the server's throttling. */
+    private final long readBytesPerSecond;
     private final Map<String, Long> millisBehindLatest;
     /** The active subscriptions as the enumerator last said them (null: not said yet, read every split). */
     private final AtomicReference<Set<String>> activeSubscriptions;
@@ -61,9 +62,10 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
     private boolean wakeRequested;
     private boolean markCaughtUp;
 
-    ShardSplitReader(KinesisClient kinesis, int maxRecords, long idleMillis, Map<String, Long> millisBehindLatest,
-            AtomicReference<Set<String>> activeSubscriptions) {
+    ShardSplitReader(KinesisClient kinesis, int maxRecords, long idleMillis, long readBytesPerSecond,
+            Map<String, Long> millisBehindLatest, AtomicReference<Set<String>> activeSubscriptions) {
         this.kinesis = kinesis;
+        this.readBytesPerSecond = readBytesPerSecond;
         this.activeSubscriptions = activeSubscriptions;
         this.maxRecords = maxRecords;
         this.idleMillis = Math.max(idleMillis, MIN_POLL_INTERVAL_MILLIS);
@@ -142,7 +144,7 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
             long sent = System.currentTimeMillis();
             GetRecordsResponse r = kinesis.getRecords(b -> b.shardIterator(iterator).limit(maxRecords));
             for (Record record : r.records()) {
-                out.add(id, new FetchedRecord(id, record.sequenceNumber(), record.partitionKey(), record.data().asByteArray(),
+                out.add(id, new FetchedRecord(id, record.sequenceNumber(), record.partitionKey(), record.data().asByteArrayUnsafe(),
                         record.approximateArrivalTimestamp().toEpochMilli()));
                 shard.lastFetched = record.sequenceNumber();
             }
@@ -165,12 +167,15 @@ final class ShardSplitReader implements SplitReader<FetchedRecord, ShardSplit> {
                 out.addFinishedSplit(id);
                 return;
             }
-            long bytes = 0;
-            for (Record record : r.records()) {
-                bytes += record.data().asByteArrayUnsafe().length;
+            long budgetWait = MIN_POLL_INTERVAL_MILLIS;
+            if (readBytesPerSecond > 0) {
+                long bytes = 0;
+                for (Record record : r.records()) {
+                    bytes += record.data().asByteArrayUnsafe().length;
+                }
+                // A 10 MiB answer at 2 MiB/s waits 5 s.
+                budgetWait = Math.max(MIN_POLL_INTERVAL_MILLIS, bytes * 1000 / readBytesPerSecond);
             }
-            // Stay within the shard's read budget: 5 calls/s and 2 MiB/s (a 10 MiB answer waits 5 s).
-            long budgetWait = Math.max(MIN_POLL_INTERVAL_MILLIS, bytes * 1000 / READ_BYTES_PER_SECOND);
             shard.nextPollAt = now + (r.records().isEmpty() ? idleMillis : budgetWait);
         } catch (ExpiredIteratorException e) {
             shard.iterator = null; // the next poll asks for a new one after the last record fetched

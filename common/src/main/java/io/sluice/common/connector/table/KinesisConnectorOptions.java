@@ -4,6 +4,7 @@ import io.sluice.common.connector.source.StartingPosition;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * The options of the {@code 'connector' = 'kinesis'} table, named as in Flink's own Kinesis connector where they overlap;
@@ -33,6 +34,12 @@ public final class KinesisConnectorOptions {
     public static final ConfigOption<Duration> DISCOVERY_INTERVAL =
             ConfigOptions.key("scan.shard.discovery.interval").durationType().defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often the shard list is refreshed.");
+
+    public static final ConfigOption<MemorySize> READ_RATE =
+            ConfigOptions.key("scan.shard.read-rate").memoryType().noDefaultValue()
+                    .withDescription("A shard's read budget per second, kept by the reader itself (e.g. 2mb, AWS's per-shard limit). "
+                            + "Without it the server paces the reading: Sluice throttles PROVISIONED streams as AWS does, and a "
+                            + "throttled call backs off.");
 
     public static final ConfigOption<String> ERROR_OUTPUT =
             ConfigOptions.key("error-output").stringType().noDefaultValue()

@@ -3,8 +3,6 @@ package io.sluice.common.connector.table;
 import io.sluice.common.connector.KinesisClientConfig;
 import io.sluice.common.connector.errors.ErrorOutputSpec;
 import io.sluice.common.connector.source.KinesisSource;
-import io.sluice.common.connector.source.StartingPosition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +31,7 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     private final DecodingFormat<DeserializationSchema<RowData>> format;
     private final String streamName;
     private final KinesisClientConfig clientConfig;
-    private final StartingPosition start;
-    private final Duration discoveryInterval;
+    private final ShardScan scan;
     /** Where records the format cannot decode go; null: the format's error fails the source. */
     private final ErrorOutputSpec errorOutput;
     /** Whether the table's rowtime is the {@code arrival_time} metadata column. */
@@ -45,15 +42,14 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     private WatermarkStrategy<RowData> watermarks = WatermarkStrategy.noWatermarks();
 
     KinesisDynamicSource(DataType physicalType, DecodingFormat<DeserializationSchema<RowData>> format, String streamName,
-            KinesisClientConfig clientConfig, StartingPosition start, Duration discoveryInterval, ErrorOutputSpec errorOutput,
+            KinesisClientConfig clientConfig, ShardScan scan, ErrorOutputSpec errorOutput,
             boolean rowtimeIsArrivalTime) {
         this.rowtimeIsArrivalTime = rowtimeIsArrivalTime;
         this.physicalType = physicalType;
         this.format = format;
         this.streamName = streamName;
         this.clientConfig = clientConfig;
-        this.start = start;
-        this.discoveryInterval = discoveryInterval;
+        this.scan = scan;
         this.errorOutput = errorOutput;
         this.producedType = physicalType;
     }
@@ -68,11 +64,9 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
         DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, physicalType);
         List<ReadableMetadata> metadata = new ArrayList<>();
         metadataKeys.forEach(key -> metadata.add(ReadableMetadata.of(key)));
-        KinesisSource.Builder<RowData> source = KinesisSource.<RowData>builder()
+        KinesisSource.Builder<RowData> source = scan.applyTo(KinesisSource.<RowData>builder())
                 .stream(streamName)
                 .client(clientConfig)
-                .startingPosition(start)
-                .shardDiscoveryInterval(discoveryInterval)
                 .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType), errorOutput));
         int arrival = metadataKeys.indexOf(ReadableMetadata.ARRIVAL_TIME.key);
         if (rowtimeIsArrivalTime && arrival >= 0) {
@@ -104,7 +98,7 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
 
     @Override
     public DynamicTableSource copy() {
-        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, start, discoveryInterval,
+        KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, scan,
                 errorOutput, rowtimeIsArrivalTime);
         copy.metadataKeys = metadataKeys;
         copy.producedType = producedType;

@@ -6,6 +6,7 @@ import static io.sluice.common.connector.table.KinesisConnectorOptions.ERROR_OUT
 import static io.sluice.common.connector.table.KinesisConnectorOptions.ERROR_OUTPUT_NAME;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS_TIMESTAMP;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.READ_RATE;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.STREAM;
 
 import io.sluice.common.connector.KinesisClientConfig;
@@ -18,8 +19,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
@@ -54,7 +57,7 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(AwsTableOptions.SHARED);
-        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL, ERROR_OUTPUT, ERROR_OUTPUT_NAME, ERROR_OUTPUT_FLUSH_INTERVAL));
+        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL, READ_RATE, ERROR_OUTPUT, ERROR_OUTPUT_NAME, ERROR_OUTPUT_FLUSH_INTERVAL));
         return options;
     }
 
@@ -67,8 +70,15 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         AwsTableOptions.positive(options.get(DISCOVERY_INTERVAL).toMillis(), DISCOVERY_INTERVAL);
         KinesisClientConfig client = AwsTableOptions.clientConfig(options);
         return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), client,
-                startingPosition(options), options.get(DISCOVERY_INTERVAL), errorOutput(options, context, client),
+                new ShardScan(startingPosition(options), options.get(DISCOVERY_INTERVAL), readRate(options)), errorOutput(options, context, client),
                 rowtimeIsArrivalTime(context.getCatalogTable().getResolvedSchema()));
+    }
+
+    /** {@code scan.shard.read-rate} in bytes per second; 0 without it. */
+    private static long readRate(ReadableConfig options) {
+        Optional<MemorySize> rate = options.getOptional(READ_RATE);
+        rate.ifPresent(r -> AwsTableOptions.positive(r.getBytes(), READ_RATE));
+        return rate.map(MemorySize::getBytes).orElse(0L);
     }
 
     /** The {@code error-output} options, or null without one; the format must not drop what it cannot decode. */

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 final class InMemoryShards implements KinesisClient {
 
     private final Map<String, List<Record>> shards = new LinkedHashMap<>();
+    private int getRecordsCalls;
 
     synchronized void put(String shardId, String data) {
         List<Record> records = shards.computeIfAbsent(shardId, id -> new ArrayList<>());
@@ -36,8 +37,14 @@ final class InMemoryShards implements KinesisClient {
         return GetShardIteratorResponse.builder().shardIterator(request.shardId() + ":0").build();
     }
 
+    /** How many GetRecords calls were made. */
+    synchronized int getRecordsCalls() {
+        return getRecordsCalls;
+    }
+
     @Override
     public synchronized GetRecordsResponse getRecords(GetRecordsRequest request) {
+        getRecordsCalls++;
         String[] at = request.shardIterator().split(":");
         List<Record> records = shards.get(at[0]);
         int from = Integer.parseInt(at[1]);

@@ -25,7 +25,7 @@ class ShardSplitReaderTest {
         kinesis.put(FULL, "a");
         kinesis.put(FULL, "b");
         kinesis.open(EMPTY);
-        ShardSplitReader reader = new ShardSplitReader(kinesis, 100, 200, new ConcurrentHashMap<>(), new AtomicReference<>());
+        ShardSplitReader reader = new ShardSplitReader(kinesis, 100, 200, 0, new ConcurrentHashMap<>(), new AtomicReference<>());
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(FULL), split(EMPTY))));
 
         Map<String, List<String>> first = drain(reader.fetch());
@@ -51,7 +51,7 @@ class ShardSplitReaderTest {
     void emptyAnswersAtTheTipAreMarkedCaughtUpWithTheTimeTheCallWasSent() throws Exception {
         InMemoryShards kinesis = new InMemoryShards();
         kinesis.put(FULL, "a");
-        ShardSplitReader reader = new ShardSplitReader(kinesis, 100, 200, new ConcurrentHashMap<>(), new AtomicReference<>())
+        ShardSplitReader reader = new ShardSplitReader(kinesis, 100, 200, 0, new ConcurrentHashMap<>(), new AtomicReference<>())
                 .markingCaughtUp(true);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(FULL))));
 
@@ -66,6 +66,39 @@ class ShardSplitReaderTest {
         assertThat(next).hasSize(1);
         long at = Long.parseLong(next.get(0).replaceAll("\\D", ""));
         assertThat(at).isBetween(before, after);
+    }
+
+    /**
+     * Without a byte budget a shard that answered is polled again 200 ms later (the server throttles when it must);
+     * with one, a 10,000-byte answer at 1,000 bytes/s keeps the shard waiting 10 s.
+     */
+    @Test
+    void aLargeAnswerWaitsForTheByteBudgetOnlyWhenTheReaderHasOne() throws Exception {
+        String tenKilobytes = "x".repeat(10_000);
+        InMemoryShards unbudgeted = new InMemoryShards();
+        unbudgeted.put(FULL, tenKilobytes);
+        ShardSplitReader free = new ShardSplitReader(unbudgeted, 100, 200, 0, new ConcurrentHashMap<>(), new AtomicReference<>());
+        free.handleSplitsChanges(new SplitsAddition<>(List.of(split(FULL))));
+        assertThat(drain(free.fetch()).get(FULL)).containsExactly(tenKilobytes);
+        unbudgeted.put(FULL, "next");
+        List<String> next = new ArrayList<>();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (next.isEmpty() && System.nanoTime() < deadline) {
+            next.addAll(drain(free.fetch()).getOrDefault(FULL, List.of()));
+        }
+        assertThat(next).containsExactly("next");
+
+        InMemoryShards budgeted = new InMemoryShards();
+        budgeted.put(FULL, tenKilobytes);
+        ShardSplitReader paced = new ShardSplitReader(budgeted, 100, 200, 1_000, new ConcurrentHashMap<>(), new AtomicReference<>());
+        paced.handleSplitsChanges(new SplitsAddition<>(List.of(split(FULL))));
+        assertThat(drain(paced.fetch()).get(FULL)).containsExactly(tenKilobytes);
+        budgeted.put(FULL, "next");
+        long twoSeconds = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < twoSeconds) {
+            assertThat(drain(paced.fetch())).isEmpty();
+        }
+        assertThat(budgeted.getRecordsCalls()).isEqualTo(1);
     }
 
     private static ShardSplit split(String shardId) {
