@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * The {@code kinesis} table's {@code WATERMARK} is generated per shard inside the source: event-time
  * windows over several shards read unevenly count every row (none is late because another shard ran
  * ahead), a shard without rows does not stop windows once the idle timeout is set, a closed parent
- * shard does not hold event time back after a reshard, and {@code arrival_time} can be the rowtime.
+ * shard does not hold event time back after a reshard, nor does a reader that owns no shard, and
+ * {@code arrival_time} can be the rowtime.
  * Each stream is written whole before or while its query runs; rows put in a shard carry growing
  * event times ({@code ts}), every 100 ms from {@link #BASE}, so each 10-second window holds 100 rows.
  */
@@ -159,6 +160,32 @@ class KinesisTableWatermarkITCase {
             try (Windows windows = new Windows(tables.executeSql(COUNT_PER_WINDOW))) {
                 windows.until(BASE.plusSeconds(50));
                 assertThat(windows.sorted()).containsExactlyElementsOf(hundredPerWindow(0, 6));
+            }
+        }
+    }
+
+    /**
+     * Three readers over two shards, no idle timeout: the reader that owns neither shard is told so once the shards
+     * are listed, and marks its output idle, so it does not hold back the windows. Without that word from the
+     * enumerator no window would ever close.
+     */
+    @Test
+    void aReaderWithoutShardsDoesNotHoldBackEventTime() throws Exception {
+        try (Client admin = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = admin.api();
+            List<String> hashKeys = createStream(kinesis, "more-readers", 2);
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                ids.add(i);
+            }
+            putRows(kinesis, "more-readers", hashKeys, ids, i -> i % 2);
+            putRows(kinesis, "more-readers", hashKeys, List.of(END_MARKER, END_MARKER), List.of(0, 1)::get);
+
+            StreamTableEnvironment tables = tables(3);
+            tables.executeSql(eventTimeTable("more-readers", ""));
+            try (Windows windows = new Windows(tables.executeSql(COUNT_PER_WINDOW))) {
+                windows.until(BASE.plusSeconds(30));
+                assertThat(windows.sorted()).containsExactlyElementsOf(hundredPerWindow(0, 4));
             }
         }
     }

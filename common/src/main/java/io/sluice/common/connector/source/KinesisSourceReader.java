@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
@@ -39,6 +42,14 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
     /** Finished splits, until a completed checkpoint has them (reader state after enumerator state). */
     private final Map<String, ShardSplit> finishedSplits = new HashMap<>();
     private final TreeMap<Long, Set<String>> finishedInCheckpoint = new TreeMap<>();
+    /** The splits being read (added and not finished). */
+    private final Set<String> reading = new HashSet<>();
+    /** Whether the enumerator said that no shard is this reader's ({@link NoShards}) and no split came since. */
+    private boolean shardless;
+    /** Whether the output was marked idle since {@link #shardless} became true. */
+    private boolean markedIdle;
+    /** Completed when the enumerator's word arrives, so that a reader waiting for records is polled and can mark idleness. */
+    private CompletableFuture<Void> word = new CompletableFuture<>();
 
     private KinesisSourceReader(KinesisDeserializationSchema<T> schema, Map<String, Long> millisBehindLatest,
             AtomicReference<Set<String>> activeSubscriptions, KinesisClientConfig clientConfig, int maxRecords, long idleMillis,
@@ -105,8 +116,35 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
             context.sendSourceEventToCoordinator(new ShardsFinished(done));
         }
         if (!toRead.isEmpty()) {
+            toRead.forEach(split -> reading.add(split.splitId()));
+            shardless = false;
             super.addSplits(toRead);
         }
+    }
+
+    /** A reader that owns no shard marks its output idle (its first split's watermark makes it active again). */
+    @Override
+    public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        if (shardless && !markedIdle && reading.isEmpty()) {
+            output.markIdle();
+            markedIdle = true;
+        }
+        if (!shardless) {
+            markedIdle = false;
+        }
+        return super.pollNext(output);
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        CompletableFuture<Void> records = super.isAvailable();
+        if (records.isDone()) {
+            return records;
+        }
+        if (word.isDone()) {
+            word = new CompletableFuture<>();
+        }
+        return records.applyToEither(word, ignored -> null);
     }
 
     /**
@@ -140,6 +178,9 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof ActiveSubscriptions active) {
             activeSubscriptions.set(active.ids());
+        } else if (event instanceof NoShards) {
+            shardless = true;
+            word.complete(null);
         } else {
             super.handleSourceEvents(event);
         }
@@ -162,6 +203,7 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
     @Override
     protected void onSplitFinished(Map<String, ShardSplitState> finished) {
         finished.forEach((id, state) -> finishedSplits.put(id, state.toSplit().asFinished()));
+        reading.removeAll(finished.keySet());
         context.sendSourceEventToCoordinator(new ShardsFinished(new ArrayList<>(finished.keySet())));
     }
 }

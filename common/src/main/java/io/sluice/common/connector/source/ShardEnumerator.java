@@ -43,6 +43,8 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
     /** Worker thread only: whether the last catalog call failed, and the streams whose last listing failed (warned once). */
     private boolean catalogFailing;
     private final Set<String> failingStreams = new HashSet<>();
+    /** Readers told that they own no shard ({@link NoShards}), until they own one again. */
+    private final Set<Integer> shardless = new HashSet<>();
 
     /** Makes the lister of shards where the enumerator runs. */
     @FunctionalInterface
@@ -161,19 +163,45 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
         Map<Integer, List<ShardSplit>> assignment = new HashMap<>();
         for (SubscriptionShards s : subscriptions.values()) {
             for (ShardSplit split : s.pending()) {
-                int owner = Math.floorMod(owner(split).hashCode(), context.currentParallelism());
+                int owner = owner(split.subscription(), split.shardId());
                 if (readers.contains(owner)) {
                     assignment.computeIfAbsent(owner, r -> new ArrayList<>()).add(split);
                 }
             }
         }
-        if (assignment.isEmpty()) {
+        if (!assignment.isEmpty()) {
+            context.assignSplits(new SplitsAssignment<>(assignment));
+            for (List<ShardSplit> splits : assignment.values()) {
+                for (ShardSplit split : splits) {
+                    subscriptions.get(split.subscription()).assigned(split);
+                }
+            }
+        }
+        announceShardless(readers);
+    }
+
+    /**
+     * Tells each reader that owns no shard of any subscription so ({@link NoShards}, once until it owns one again), but
+     * only when every subscription's shards have been listed: before that, no reader knows yet what it will read.
+     */
+    private void announceShardless(Set<Integer> readers) {
+        if (subscriptions.isEmpty()) {
             return;
         }
-        context.assignSplits(new SplitsAssignment<>(assignment));
-        for (List<ShardSplit> splits : assignment.values()) {
-            for (ShardSplit split : splits) {
-                subscriptions.get(split.subscription()).assigned(split);
+        Set<Integer> owning = new HashSet<>();
+        for (SubscriptionShards s : subscriptions.values()) {
+            if (!s.discovered()) {
+                return;
+            }
+            for (String shardId : s.liveShards()) {
+                owning.add(owner(s.subscription().id(), shardId));
+            }
+        }
+        for (int reader : readers) {
+            if (owning.contains(reader)) {
+                shardless.remove(reader);
+            } else if (shardless.add(reader)) {
+                context.sendEventToSourceReader(reader, new NoShards());
             }
         }
     }
@@ -184,8 +212,9 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
      * its parent's through the same output channel (a subscriber that keys by subscription, as the delivery job's
      * buffer does, then sees every partition key in order across reshards).
      */
-    private static String owner(ShardSplit split) {
-        return split.subscription().isEmpty() ? split.shardId() : split.subscription();
+    private int owner(String subscription, String shardId) {
+        String key = subscription.isEmpty() ? shardId : subscription;
+        return Math.floorMod(key.hashCode(), context.currentParallelism());
     }
 
     @Override
@@ -206,6 +235,7 @@ public final class ShardEnumerator implements SplitEnumerator<ShardSplit, Enumer
 
     @Override
     public void addReader(int subtaskId) {
+        shardless.remove(subtaskId); // a restarted reader has not heard it
         if (active != null) {
             context.sendEventToSourceReader(subtaskId, new ActiveSubscriptions(active));
         }

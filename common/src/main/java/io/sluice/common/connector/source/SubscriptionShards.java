@@ -74,6 +74,18 @@ final class SubscriptionShards {
         pending.put(split.shardId(), split);
     }
 
+    /** Whether the stream's shards have been listed (at least once, also before a restore). */
+    boolean discovered() {
+        return discovered;
+    }
+
+    /** The shards a reader reads or will read next: assigned, or pending for their reader. */
+    Set<String> liveShards() {
+        Set<String> live = new HashSet<>(assigned);
+        live.addAll(pending.keySet());
+        return live;
+    }
+
     Collection<ShardSplit> pending() {
         return pending.values();
     }

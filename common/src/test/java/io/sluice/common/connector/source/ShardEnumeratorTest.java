@@ -96,6 +96,47 @@ class ShardEnumeratorTest {
         assertThat(assignedTo(1)).containsExactlyInAnyOrder(S1, S3);
     }
 
+    /**
+     * A reader that no shard belongs to hears so once the shards are listed, never before (a stream that cannot be
+     * listed yet), once, and again only after it owned a shard in between: S0 is reader 0's; its children S1 (reader
+     * 1's) and S2 (reader 0's) start when S0 is done, and reader 1 owns nothing again when S1 is done.
+     */
+    @Test
+    void aReaderThatOwnsNoShardIsToldSoOnceTheShardsAreListed() throws Exception {
+        listing = null;
+        context.registerReader(0, "localhost");
+        context.registerReader(1, "localhost");
+        ShardEnumerator enumerator = new ShardEnumerator(context, StreamCatalog.fixed("s", StartingPosition.trimHorizon()), () -> stream -> {
+            if (listing == null) {
+                throw new IllegalStateException("stream s not found");
+            }
+            return listing;
+        }, 1_000, fresh());
+        enumerator.start();
+        context.triggerAllActions();
+        assertThat(noShardsTo(0)).isZero();
+        assertThat(noShardsTo(1)).isZero();
+
+        listing = List.of(shard(S0, null, null, false));
+        context.triggerAllActions();
+        context.triggerAllActions();
+        assertThat(assignedTo(0)).containsExactly(S0);
+        assertThat(noShardsTo(1)).isEqualTo(1);
+
+        listing = List.of(shard(S0, null, null, true), shard(S1, S0, null, false), shard(S2, S0, null, false));
+        context.triggerAllActions();
+        assertThat(noShardsTo(1)).isEqualTo(1);
+        enumerator.handleSourceEvent(0, new ShardsFinished(List.of(S0)));
+        assertThat(assignedTo(1)).containsExactly(S1);
+        enumerator.handleSourceEvent(1, new ShardsFinished(List.of(S1)));
+        assertThat(noShardsTo(1)).isEqualTo(2);
+        assertThat(noShardsTo(0)).isZero();
+    }
+
+    private long noShardsTo(int reader) {
+        return context.getSentEvents().getOrDefault(reader, List.of()).stream().filter(e -> e instanceof NoShards).count();
+    }
+
     private List<String> assignedTo(int reader) {
         return context.getSplitAssignments().get(reader).getAssignedSplits().stream().map(ShardSplit::shardId).toList();
     }

@@ -125,8 +125,13 @@ class StreamCatalogEnumeratorTest {
     }
 
     private java.util.Set<String> lastActive(int reader) {
-        var events = context.getSentEvents().get(reader);
+        List<ActiveSubscriptions> events = new ArrayList<>();
+        context.getSentEvents().getOrDefault(reader, List.of()).forEach(e -> {
+            if (e instanceof ActiveSubscriptions active) {
+                events.add(active);
+            }
+        });
         assertThat(events).isNotEmpty();
-        return ((ActiveSubscriptions) events.get(events.size() - 1)).ids();
+        return events.get(events.size() - 1).ids();
     }
 }
