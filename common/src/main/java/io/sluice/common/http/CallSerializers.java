@@ -83,12 +83,13 @@ public final class CallSerializers {
             out.writeShort(reply.status());
             writeNullableString(reply.errorType(), out);
             writeBytes(reply.body(), out);
+            out.writeBoolean(reply.settled());
         }
 
         @Override
         public ApiReply deserialize(DataInputView in) throws IOException {
             return new ApiReply(readRef(in), readNullableString(in), in.readInt(), in.readUnsignedShort(),
-                    readNullableString(in), readBytes(in));
+                    readNullableString(in), readBytes(in), in.readBoolean());
         }
 
         @Override
@@ -97,7 +98,10 @@ public final class CallSerializers {
         }
     }
 
-    /** Snapshot of {@link ApiReplySerializer} (stateless; version 1 is the format above). */
+    /**
+     * Snapshot of {@link ApiReplySerializer} (stateless). Replies travel between operators only, never in keyed or
+     * operator state, so their format may change between builds (the {@code settled} flag was added last).
+     */
     public static final class ApiReplySnapshot extends SimpleTypeSerializerSnapshot<ApiReply> {
         public ApiReplySnapshot() {
             super(ApiReplySerializer::new);

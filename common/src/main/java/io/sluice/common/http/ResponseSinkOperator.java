@@ -17,7 +17,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@link Endpoint} of the source reader that accepted the call (same JVM, enforced by co-location).
  *
  * <p>In {@link AckMode#DURABLE} answers wait for the checkpoint after them: answers that arrive before
- * checkpoint n's barrier are released by {@code notifyCheckpointComplete(n)}, so every answer reflects
+ * checkpoint n's barrier are released by {@code notifyCheckpointComplete(n)} (a {@linkplain ApiReply#settled settled}
+ * answer, which reflects only what a completed checkpoint already holds, goes at once), so every answer reflects
  * state that a completed checkpoint holds. Waiting answers are not state; after a failure their calls
  * are gone with the reader that held their connections.
  */
@@ -58,7 +59,7 @@ public final class ResponseSinkOperator extends AbstractStreamOperator<Void> imp
                 return;
             }
         }
-        if (ackMode == AckMode.ON_APPEND) {
+        if (ackMode == AckMode.ON_APPEND || reply.settled()) {
             deliver(reply);
         } else {
             ready.add(reply);

@@ -34,15 +34,17 @@ class CallSerializersTest {
     void repliesRoundTripFinalAndPart() throws IOException {
         var serializer = new CallSerializers.ApiReplySerializer();
         ApiReply error = serializer.fromBytes(serializer.toBytes(
-                new ApiReply(new CallRef(0, 1, 2, WireFormat.JSON), null, 1, 400, "ResourceNotFoundException", new byte[] {'{', '}'})));
+                new ApiReply(new CallRef(0, 1, 2, WireFormat.JSON), null, 1, 400, "ResourceNotFoundException", new byte[] {'{', '}'}, true)));
         assertThat(error.ref()).isEqualTo(new CallRef(0, 1, 2, WireFormat.JSON));
         assertThat(error.isPart()).isFalse();
         assertThat(error.status()).isEqualTo(400);
         assertThat(error.errorType()).isEqualTo("ResourceNotFoundException");
         assertThat(error.body()).containsExactly('{', '}');
+        assertThat(error.settled()).isTrue();
 
         ApiReply part = serializer.fromBytes(serializer.toBytes(ApiReply.part(REF, "PutRecords", 4, new byte[0])));
         assertThat(part.partKind()).isEqualTo("PutRecords");
+        assertThat(part.settled()).isFalse();
         assertThat(part.partCount()).isEqualTo(4);
         assertThat(part.status()).isEqualTo(200);
         assertThat(part.body()).isEmpty();

@@ -20,12 +20,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -38,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * offset remembers where the retained ones start. Appends, retention and throughput limits are handled
  * here; iterators and reads by the {@link ShardReader}.
  * Arrival times never decrease within a shard, so offsets are in time order and AT_TIMESTAMP is a
- * binary search over offsets.
+ * binary search over offsets. A read of a shard that nothing changed since the last completed checkpoint
+ * ({@link SettledShards}) is answered as {@linkplain ApiReply#settled settled}: it need not wait for a checkpoint.
  */
-public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, ApiReply> {
+public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, ApiReply> implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ShardLog.class);
@@ -66,6 +71,8 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     /** Throughput budgets of the limited shards this subtask served (not state: they refill within a second). */
     private transient Map<String, ShardBudget> budgets;
     private transient ShardLogMetrics metrics;
+    /** The shards changed since the last completed checkpoint; reads of the others answer at once. */
+    private transient SettledShards settled;
 
     public ShardLog(IngestSettings settings) {
         this.settings = settings;
@@ -103,6 +110,22 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         reader = new ShardReader(settings, new Tokens(settings.tokenSecret()), store, head, metrics);
         budgets = new HashMap<>();
         incarnation = new SecureRandom().nextLong() | 1;
+        settled = new SettledShards();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // Everything this function keeps is keyed state; the settled shards are not state.
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        settled.snapshotTaken(context.getCheckpointId());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        settled.checkpointCompleted(checkpointId);
     }
 
     @Override
@@ -110,6 +133,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
         try {
             ShardOp op = cmd.op();
             if (op instanceof ShardOp.Drop) {
+                settled.changed(cmd.shardKey());
                 drop(cmd, ctx);
                 return;
             }
@@ -117,12 +141,19 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
             ShardHead h = ShardRetention.retain(stored, cmd.retentionMillis(), store, ctx.timerService());
             if (h != stored) {
                 head.update(h);
+                settled.changed(cmd.shardKey());
             }
             ApiReply reply;
             if (op instanceof ShardOp.Append append) {
+                settled.changed(cmd.shardKey());
                 reply = append(cmd, append, h, ctx);
             } else if (op instanceof ShardOp.Read read) {
                 reply = read(cmd, read, h, ctx);
+                // Records and positions that a completed checkpoint holds; a closed shard's children come from the
+                // catalog, whose change may not be held yet, so its last answer waits as every other answer does.
+                if (read.end() == null && settled.settled(cmd.shardKey())) {
+                    reply = reply.asSettled();
+                }
             } else if (op instanceof ShardOp.OpenIterator open) {
                 reply = openIterator(cmd, open, h, ctx);
             } else if (op instanceof ShardOp.Refresh) {
@@ -175,6 +206,7 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApiReply> out) throws Exception {
         ShardHead h = head.value();
         if (h != null) {
+            settled.changed((String) ctx.getCurrentKey());
             head.update(ShardRetention.due(h, timestamp, ctx.timerService().currentProcessingTime(), store, ctx.timerService()));
         }
     }
