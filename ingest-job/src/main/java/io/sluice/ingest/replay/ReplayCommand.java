@@ -80,7 +80,7 @@ public final class ReplayCommand {
                 .withRange(bound(cli, "start"), bound(cli, "end"))
                 .withDeaggregation(cli.deaggregate())
                 .validated();
-        ReplayTarget target = ReplayTargets.parse(cli.option("to").orElse(null));
+        ReplayTarget target = ReplayTargets.parse(cli.option("to").orElse(null), conf);
         String from = cli.option("from").orElse(null);
         if (from == null) {
             from = latestRetainedCheckpoint(conf);
