@@ -328,6 +328,27 @@ class ReplayITCase {
     }
 
     @Test
+    @Order(8)
+    void reingestsIntoAStreamWithTheSameKeysAndData() throws Exception {
+        try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
+            KinesisClient kinesis = client.api();
+            Result missing = replay("--from=" + savepoint, "--stream=" + STREAM, "--to=stream:orders-copy?endpoint=" + SLUICE.endpoint());
+            assertThat(missing.status()).isEqualTo(1);
+            assertThat(missing.err()).contains("Stream orders-copy does not exist at " + SLUICE.endpoint() + ": create it first");
+
+            kinesis.createStream(b -> b.streamName("orders-copy").shardCount(1));
+            Streams.awaitActive(kinesis, "orders-copy");
+            Result r = replay("--from=" + savepoint, "--stream=" + STREAM, "--to=stream:orders-copy?endpoint=" + SLUICE.endpoint());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Replayed 10 records of stream orders (4 shards)").contains("into stream:orders-copy at " + SLUICE.endpoint());
+            List<String> copied = Streams.readAll(kinesis, "orders-copy", "shardId-000000000000", 100).stream()
+                    .map(rec -> rec.partitionKey() + "|" + Base64.getEncoder().encodeToString(rec.data().asByteArray())).toList();
+            assertThat(copied).containsExactlyInAnyOrderElementsOf(rows(dir.resolve("all")).stream()
+                    .map(row -> row.get("partitionKey").asText() + "|" + row.get("data").asText()).toList());
+        }
+    }
+
+    @Test
     @Order(9)
     void aRetainedCheckpointInTheChangelogFormatIsRefusedWithWhatToDoInstead() throws Exception {
         SluiceExtension.cancelAndAwait(SLUICE.job());
