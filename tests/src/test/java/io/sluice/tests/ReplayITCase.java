@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import io.sluice.ingest.IngestSettings;
-import io.sluice.ingest.replay.ReplayPlan;
 import io.sluice.ingest.replay.ReplayQuery;
 import io.sluice.ingest.replay.ShardLogReadFunction;
 import io.sluice.ingest.replay.ShardLogSavepoint;
@@ -198,7 +196,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void deaggregatesKplRecordsIntoOneRowEachWithSubSequenceNumbersAndExplicitHashKeys() throws Exception {
         Path out = dir.resolve("deaggregated");
         Result r = replay("--from=" + savepoint, "--stream=" + STREAM, "--shards=" + aggregate.shardId(), "--deaggregate", "--to=files:" + out);
@@ -213,7 +211,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aStartTimeReplaysOnlyWhatArrivedFromThenOn() throws Exception {
         Path out = dir.resolve("from-time");
         Result r = replay("--from=" + savepoint, "--stream=" + STREAM, "--start=" + Instant.ofEpochMilli(betweenBatches + 1), "--to=files:" + out);
@@ -222,7 +220,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void sequenceNumbersBoundOneShardInclusively() throws Exception {
         Path out = dir.resolve("by-sequence");
         Result r = replay("--from=" + savepoint, "--stream=" + STREAM,
@@ -233,7 +231,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRangeThatHoldsNoRecordFailsAndWritesNothing() throws Exception {
         Path out = dir.resolve("empty");
         Result r = replay("--from=" + savepoint, "--stream=" + STREAM, "--end=" + (firstPut - 1), "--to=files:" + out);
@@ -248,7 +246,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPathThatIsNotASavepointAStreamNotInItAndAnUnknownTargetFailClearly() throws Exception {
         Path out = dir.resolve("bad");
         Path notASavepoint = Files.createDirectories(dir.resolve("not-a-savepoint"));
@@ -275,7 +273,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theScriptReplaysInItsOwnJvm() throws Exception {
         Path out = dir.resolve("script");
         Path repository = AppStreams.sql("tumbling-count.sql").getParent().getParent();
@@ -298,13 +296,11 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void readsOneBlockAtATimeNeverAWholeShard() throws Exception {
-        ShardLogSavepoint shardLogs = ShardLogSavepoint.open(savepoint);
-        ReplayPlan plan = shardLogs.plan(StreamExecutionEnvironment.getExecutionEnvironment(), ReplayQuery.of(BULK));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        shardLogs.records(env, plan, IngestSettings.from(new Configuration())).sinkTo(new DiscardingSink<>());
+        ShardLogSavepoint.open(savepoint).records(env, ReplayQuery.of(BULK)).sinkTo(new DiscardingSink<>());
         JobExecutionResult result = env.execute("replay bulk");
         long blocks = result.getAccumulatorResult(ShardLogReadFunction.BLOCKS_READ);
         long peakRecords = result.getAccumulatorResult(ShardLogReadFunction.PEAK_READ_RECORDS);
@@ -317,7 +313,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void runsOnTheClusterThatRestNames() throws Exception {
         Configuration client = FLINK.getClientConfiguration();
         Path out = dir.resolve("remote");
@@ -328,7 +324,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void reingestsIntoAStreamWithTheSameKeysAndData() throws Exception {
         try (Client client = KinesisClients.create(Kind.SYNC_CBOR, SLUICE.endpoint())) {
             KinesisClient kinesis = client.api();
@@ -349,7 +345,7 @@ class ReplayITCase {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aRetainedCheckpointInTheChangelogFormatIsRefusedWithWhatToDoInstead() throws Exception {
         SluiceExtension.cancelAndAwait(SLUICE.job());
         Path checkpoint = RetainedCheckpoints.latest(SLUICE.checkpoints()).orElseThrow();

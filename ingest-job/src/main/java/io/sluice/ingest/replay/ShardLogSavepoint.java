@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.state.api.OperatorIdentifier;
@@ -30,7 +31,8 @@ import org.apache.flink.util.CloseableIterator;
  * <pre>
  * ShardLogSavepoint savepoint = ShardLogSavepoint.open(path);              // checks the path holds the shard log
  * ReplayPlan plan = savepoint.plan(catalogEnv, ReplayQuery.of("orders")); // reads the stream catalog (a small job)
- * DataStream&lt;ReplayedRecord&gt; records = savepoint.records(env, plan);      // the bounded source, in shard order
+ * DataStream&lt;ReplayedRecord&gt; records = savepoint.records(env, plan, settings); // the bounded source, in shard order
+ * // or, both steps at once:  ShardLogSavepoint.open(path).records(env, ReplayQuery.of("orders"))
  * </pre>
  *
  * <p>{@link #plan} runs one small bounded job on the environment it is given (the catalog's state: stream metadata,
@@ -126,6 +128,17 @@ public final class ShardLogSavepoint {
         } catch (IOException e) {
             throw new ReplayException("Could not prepare reading " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The shortest path from a query to records, for sources over savepoints: {@link #plan} on a fresh environment of
+     * {@code env}'s configuration (its catalog job runs at once), then {@link #records} on {@code env}, with the ingest
+     * settings of that configuration.
+     */
+    public DataStream<ReplayedRecord> records(StreamExecutionEnvironment env, ReplayQuery query) throws ReplayException {
+        Configuration conf = Configuration.fromMap(env.getConfiguration().toMap());
+        ReplayPlan plan = plan(StreamExecutionEnvironment.getExecutionEnvironment(conf), query);
+        return records(env, plan, IngestSettings.from(conf));
     }
 
     static String rootMessage(Throwable e) {
