@@ -74,7 +74,7 @@ public final class IngestJob {
                         .connect(registry.keyBy(StreamChange::streamName, Types.STRING))
                         .process(new StreamCatalog(settings), SerializerTypeInfo.of(ShardCommand.class, new ShardCommandSerializer()))
                         .name("StreamCatalog")
-                        .uid(UID_PREFIX + "-stream-catalog");
+                        .uid(StreamCatalog.UID);
         SingleOutputStreamOperator<ApiReply> shardLog =
                 catalog.keyBy(ShardCommand::shardKey, Types.STRING)
                         .process(new ShardLog(settings), HttpEndpoints.REPLY_TYPE)

@@ -3,6 +3,7 @@ package io.sluice.tests;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -94,6 +95,23 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
 
     public JobClient job() {
         return server.job();
+    }
+
+    /** Cancels a job and waits until it is terminal (its last checkpoint retained, no file still being deleted). */
+    public static void cancelAndAwait(JobClient job) throws Exception {
+        job.cancel().get();
+        Streams.await("job " + job.getJobID() + " cancelled", () -> {
+            try {
+                return job.getJobStatus().join().isGloballyTerminalState();
+            } catch (RuntimeException clusterGone) {
+                return true; // a per-job cluster shuts down with its job
+            }
+        }, Duration.ofSeconds(60));
+    }
+
+    /** The directory the job's checkpoints are retained in (removed after the class). */
+    public Path checkpoints() {
+        return checkpoints;
     }
 
 }

@@ -10,6 +10,7 @@ import io.sluice.common.http.HttpEndpoints;
 import io.sluice.common.model.ShardId;
 import io.sluice.common.serialization.JacksonTypeInfo;
 import io.sluice.common.wire.WireFormat;
+import io.sluice.ingest.IngestJob;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.api.DescribeStreamRequest;
 import io.sluice.ingest.api.DescribeStreamSummaryRequest;
@@ -55,12 +56,16 @@ public final class StreamCatalog extends KeyedCoProcessFunction<String, StreamCo
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StreamCatalog.class);
 
+    /** Operator uid of the catalog in the ingest job (savepoint compatibility: never change it). */
+    public static final String UID = IngestJob.UID_PREFIX + "-stream-catalog";
+
     public static final OutputTag<ApiReply> REPLIES = new OutputTag<>("catalog-replies", HttpEndpoints.REPLY_TYPE);
 
     /** The call of shard commands that no call asked for (they answer nothing). */
     private static final CallRef NO_CALL = new CallRef(-1, 0, 0, WireFormat.JSON);
 
-    static final ValueStateDescriptor<StreamMetadata> STREAM =
+    /** The stream's metadata (public for replay, which reads it out of a savepoint). */
+    public static final ValueStateDescriptor<StreamMetadata> STREAM =
             new ValueStateDescriptor<>("stream", JacksonTypeInfo.of(StreamMetadata.class));
 
     private final IngestSettings settings;

@@ -71,6 +71,16 @@ public final class BlockIndex {
         return found < 0 ? -1 : base + relativeAt(entry, found);
     }
 
+    /** The starts of the blocks an entry of {@code bucket} lists, ascending (none for a null entry). */
+    public static long[] blockStarts(byte[] entry, long bucket) {
+        int n = entry == null ? 0 : entry.length / 2;
+        long[] starts = new long[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = bucketStart(bucket) + relativeAt(entry, i);
+        }
+        return starts;
+    }
+
     private static int relativeAt(byte[] entry, int i) {
         return ((entry[2 * i] & 0xFF) << 8) | (entry[2 * i + 1] & 0xFF);
     }

@@ -8,14 +8,15 @@ import org.apache.flink.api.common.state.MapState;
  * The records of the current shard in RocksDB keyed state: {@link ShardBlock blocks} keyed by their
  * first offset, and the {@link BlockIndex} that finds the block holding any offset. Blocks are
  * trimmed in offset order (appends are in time order) when they fall out of the stream's retention;
- * state TTL at the longest retention is only a backstop.
+ * state TTL at the longest retention is only a backstop. Public for replay, which reads the same
+ * state out of a savepoint ({@code io.sluice.ingest.replay}).
  */
-final class ShardStore {
+public final class ShardStore {
 
     private final MapState<Long, byte[]> blocks;
     private final MapState<Long, byte[]> index;
 
-    ShardStore(MapState<Long, byte[]> blocks, MapState<Long, byte[]> index) {
+    public ShardStore(MapState<Long, byte[]> blocks, MapState<Long, byte[]> index) {
         this.blocks = blocks;
         this.index = index;
     }
@@ -34,24 +35,29 @@ final class ShardStore {
         }
     }
 
+    /** The index entry of a bucket ({@link BlockIndex}), or null when none is retained. */
+    public byte[] indexEntry(long bucket) throws Exception {
+        return index.get(bucket);
+    }
+
     /** The first offset of the block holding {@code offset}, or -1 when no retained index knows it. */
-    long blockStart(long offset) throws Exception {
+    public long blockStart(long offset) throws Exception {
         return BlockIndex.blockStart(index.get(BlockIndex.bucketOf(offset)), offset);
     }
 
     /** The block starting at {@code start}, or null when it has expired (or {@code start} is -1). */
-    byte[] block(long start) throws Exception {
+    public byte[] block(long start) throws Exception {
         return start < 0 ? null : blocks.get(start);
     }
 
     /** Whether the record at {@code offset} is still retained. */
-    boolean retained(long offset) throws Exception {
+    public boolean retained(long offset) throws Exception {
         long start = blockStart(offset);
         return start >= 0 && blocks.contains(start);
     }
 
     /** Arrival time of the record at {@code offset}, or -1 when it has expired. */
-    long arrivalAt(long offset) throws Exception {
+    public long arrivalAt(long offset) throws Exception {
         byte[] block = block(blockStart(offset));
         return block == null ? -1 : ShardBlock.arrivalOf(block);
     }

@@ -32,4 +32,12 @@ class BlockIndexTest {
         assertThat(entry).hasSize(4);
         assertThat(BlockIndex.blockStart(entry, 350)).isEqualTo(100);
     }
+
+    @Test
+    void listsTheBlockStartsOfABucketInOrder() {
+        long b = 3 * BlockIndex.BUCKET;
+        byte[] entry = BlockIndex.with(BlockIndex.with(BlockIndex.with(null, b), b + 10), b + 511);
+        assertThat(BlockIndex.blockStarts(entry, 3)).containsExactly(b, b + 10, b + 511);
+        assertThat(BlockIndex.blockStarts(null, 3)).isEmpty();
+    }
 }
