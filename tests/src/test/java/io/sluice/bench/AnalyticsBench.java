@@ -1,7 +1,6 @@
 package io.sluice.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,15 +21,10 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The analytics benchmark (issue 14's figures): rows/s of a window aggregation over a live Sluice stream against
@@ -105,10 +99,10 @@ public final class AnalyticsBench {
             }
         }
         if (runs.contains(" sluice ") || runs.contains(" latency ")) {
-            try (KinesisClient kinesis = kinesis(option("endpoint", "http://127.0.0.1:4567"))) {
+            try (KinesisClient kinesis = BenchStreams.client(option("endpoint", "http://127.0.0.1:4567"))) {
                 if (runs.contains(" sluice ")) {
                     String stream = "analytics_bench_" + System.currentTimeMillis();
-                    List<Shard> shards = createStream(kinesis, stream, Integer.parseInt(option("shards", "4")));
+                    List<Shard> shards = BenchStreams.create(kinesis, stream, Integer.parseInt(option("shards", "4")));
                     long started = System.nanoTime();
                     EventPreload.write(kinesis, stream, shards, rows, keys);
                     System.err.printf(Locale.ROOT, "preloaded %,d rows into %d shards in %.1f s%n", rows, shards.size(),
@@ -188,7 +182,7 @@ public final class AnalyticsBench {
      */
     private void latency(KinesisClient kinesis, String query) throws Exception {
         String stream = "analytics_latency_" + System.currentTimeMillis();
-        createStream(kinesis, stream, 2);
+        BenchStreams.create(kinesis, stream, 2);
         int rate = Integer.parseInt(option("rate", "2000"));
         Duration length = Duration.ofSeconds(Long.parseLong(option("latency-seconds", "30")));
         TableEnvironment tables = remoteTables();
@@ -292,27 +286,6 @@ public final class AnalyticsBench {
     private static TableEnvironment withFunctions(TableEnvironment tables) {
         SluiceFunctions.register(tables);
         return tables;
-    }
-
-    private static KinesisClient kinesis(String endpoint) {
-        return KinesisClient.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16).socketTimeout(Duration.ofSeconds(60)))
-                .build();
-    }
-
-    private static List<Shard> createStream(KinesisClient kinesis, String stream, int shards) throws InterruptedException {
-        kinesis.createStream(b -> b.streamName(stream).shardCount(shards));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (kinesis.describeStream(b -> b.streamName(stream)).streamDescription().streamStatus() != StreamStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("stream " + stream + " not ACTIVE after 60 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return kinesis.listShards(b -> b.streamName(stream)).shards();
     }
 
     private static String toJson(Map<String, Object> map) throws IOException {
