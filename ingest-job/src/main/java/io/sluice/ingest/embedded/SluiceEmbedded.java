@@ -221,7 +221,9 @@ public final class SluiceEmbedded {
         }
         if (restore.isPresent()) {
             // Take ownership of the restored checkpoint so that Flink deletes it once subsumed (NO_CLAIM would
-            // leave a full copy of every shard behind on each restart).
+            // leave a full copy of every shard behind on each restart). A savepoint given as the restore path is claimed
+            // too: NO_CLAIM, Flink's default, makes the first checkpoint a full one, which the state changelog cannot take
+            // ("does not support enforcing a full snapshot"), so the job would fail every checkpoint and restart forever.
             RecoveryClaimMode mode = conf.getOptional(StateRecoveryOptions.RESTORE_MODE).orElse(RecoveryClaimMode.CLAIM);
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restore.get(), false, mode));
             LOG.info("{} resumes from {}", service.jobName(), restore.get());
