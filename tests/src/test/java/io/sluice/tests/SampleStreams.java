@@ -7,6 +7,7 @@ import io.sluice.tests.KinesisContents.RecordContents;
 import io.sluice.tests.KinesisContents.ShardContents;
 import io.sluice.tests.KinesisContents.StreamContents;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ final class SampleStreams {
         Streams.awaitActive(kinesis, "reborn");
         put("reborn", "first-", 5);
         kinesis.deleteStream(b -> b.streamName("reborn"));
-        Streams.await("reborn deleted", this::rebornGone, java.time.Duration.ofSeconds(30));
+        Streams.await("reborn deleted", this::rebornGone, Duration.ofSeconds(30));
         kinesis.createStream(b -> b.streamName("reborn").shardCount(1));
         Streams.awaitActive(kinesis, "reborn");
         put("reborn", "second-", 10);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.ingest.IngestOptions;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -27,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Savepoints of earlier builds restore with this one. Every directory under {@code src/test/resources/savepoints/} is a
- * fixture: {@code savepoint/}, a canonical savepoint of the ingest job holding {@link SampleStreams}' account, and
- * {@code expected.json}, all that the Kinesis API showed of the account when the savepoint was taken
- * ({@link KinesisContents}). Each is copied to a temporary directory (savepoints are relocatable: {@code _metadata} names
+ * Savepoints of earlier builds restore with this one. Every {@code ingest-*} directory under
+ * {@code src/test/resources/savepoints/} is a fixture: {@code savepoint/}, a canonical savepoint of the ingest job holding
+ * {@link SampleStreams}' account, and {@code expected.json}, all that the Kinesis API showed of the account when the
+ * savepoint was taken ({@link KinesisContents}). Each is copied to a temporary directory (savepoints are relocatable: {@code _metadata} names
  * its files relative to itself), restored at parallelism 2 (it was taken at 1) and must read back exactly as
  * {@code expected.json} says; a put on every open shard then gets a sequence number above all the shard held.
  *
@@ -50,24 +47,23 @@ class SavepointFixtureITCase {
     /** The system property naming the fixture {@link #writeFixture} writes. */
     static final String WRITE_PROPERTY = "sluice.savepoint-fixture";
 
+    /** How the names of the ingest job's fixtures start (the delivery job's: {@code firehose-}). */
+    static final String PREFIX = "ingest-";
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = SluiceExtension.miniCluster(2);
 
     @TempDir
     Path dir;
 
-    static Stream<String> fixtures() throws Exception {
-        try (Stream<Path> dirs = Files.list(resources())) {
-            List<String> names = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-            assertThat(names).as("fixture savepoints under %s", resources()).isNotEmpty();
-            return names.stream();
-        }
+    static List<String> fixtures() throws Exception {
+        return Savepoints.fixtures(PREFIX);
     }
 
     @ParameterizedTest
     @MethodSource("fixtures")
     void aFixtureSavepointRestoresWithEveryStreamShardAndRecord(String fixture, @InjectMiniCluster MiniCluster cluster) throws Exception {
-        Path source = resources().resolve(fixture);
+        Path source = Savepoints.fixtureRoot().resolve(fixture);
         KinesisContents expected = KinesisContents.read(source.resolve("expected.json"));
         SampleStreams.assertWritten(expected);
         Path savepoint = Savepoints.copy(source.resolve("savepoint"), dir.resolve("elsewhere").resolve(fixture));
@@ -89,12 +85,10 @@ class SavepointFixtureITCase {
      * made ({@code README.md}). Refuses to overwrite a fixture.
      */
     @Test
-    @EnabledIfSystemProperty(named = WRITE_PROPERTY, matches = ".+")
+    @EnabledIfSystemProperty(named = WRITE_PROPERTY, matches = PREFIX + ".+")
     void writeFixture(@InjectMiniCluster MiniCluster cluster) throws Exception {
         String name = System.getProperty(WRITE_PROPERTY);
-        assertThat(name).as("-D%s: a directory name", WRITE_PROPERTY).matches("[a-z0-9][a-z0-9.-]*");
-        Path target = EmbeddedProcess.repositoryRoot().resolve("tests/src/test/resources/savepoints").resolve(name);
-        assertThat(target).as("an existing fixture is never overwritten").doesNotExist();
+        Path target = Savepoints.newFixture(name, PREFIX);
 
         KinesisContents written;
         Path savepoint;
@@ -121,12 +115,5 @@ class SavepointFixtureITCase {
     /** The ingest job at {@code parallelism} with the fixtures' retention hour, restored from {@code savepoint} unless null. */
     private SluiceTestServer start(String run, int parallelism, Path savepoint) throws Exception {
         return Savepoints.startIngest(dir.resolve(run), parallelism, savepoint, c -> c.set(IngestOptions.RETENTION_HOUR, RETENTION_HOUR));
-    }
-
-    /** The fixtures as the build copied them ({@code target/test-classes/savepoints}). */
-    private static Path resources() throws URISyntaxException {
-        URL url = SavepointFixtureITCase.class.getResource("/savepoints");
-        assertThat(url).as("savepoints/ on the test classpath").isNotNull();
-        return Path.of(url.toURI());
     }
 }

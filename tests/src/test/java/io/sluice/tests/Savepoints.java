@@ -9,6 +9,8 @@ import io.sluice.tests.KinesisContents.StreamContents;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +76,38 @@ final class Savepoints {
         }
         settings.accept(conf);
         return SluiceTestServer.start(checkpoints, conf);
+    }
+
+    /** The names of the fixtures starting with {@code prefix} under {@code savepoints/} on the test classpath; at least one. */
+    static List<String> fixtures(String prefix) throws IOException {
+        try (Stream<Path> dirs = Files.list(fixtureRoot())) {
+            List<String> names = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix))
+                    .sorted().toList();
+            assertThat(names).as("%s* fixture savepoints under %s", prefix, fixtureRoot()).isNotEmpty();
+            return names;
+        }
+    }
+
+    /** The fixtures as the build copied them ({@code target/test-classes/savepoints}). */
+    static Path fixtureRoot() {
+        URL url = Savepoints.class.getResource("/savepoints");
+        assertThat(url).as("savepoints/ on the test classpath").isNotNull();
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Where a new fixture {@code name} goes: {@code tests/src/test/resources/savepoints/NAME}, which must not exist yet
+     * (a fixture is never overwritten).
+     */
+    static Path newFixture(String name, String prefix) {
+        assertThat(name).as("a fixture's name").matches(prefix + "[a-z0-9.-]+");
+        Path target = EmbeddedProcess.repositoryRoot().resolve("tests/src/test/resources/savepoints").resolve(name);
+        assertThat(target).as("an existing fixture is never overwritten").doesNotExist();
+        return target;
     }
 
     /** Copies the savepoint directory {@code from} (files only, one level, as Flink writes them) to a new {@code to}. */

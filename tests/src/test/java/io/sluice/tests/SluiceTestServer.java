@@ -73,6 +73,7 @@ public final class SluiceTestServer implements AutoCloseable {
         conf.addAll(overrides);
         conf = DeliveryJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).ifPresent(env::setParallelism); // as in start
         DeliveryJob.build(env, conf);
         return launch(env, "sluice-firehose-test", conf.get(HttpSourceOptions.FIREHOSE.port));
     }
