@@ -7,7 +7,6 @@ import io.sluice.tests.KinesisClients.Kind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -45,7 +44,6 @@ class SavepointPortabilityITCase {
             first = Savepoints.stop(sluice.job(), dir.resolve("savepoints"));
         }
         SampleStreams.assertWritten(written);
-        List<String> firstFiles = Savepoints.files(first);
 
         KinesisContents afterSecondRun;
         Path second;
@@ -61,7 +59,6 @@ class SavepointPortabilityITCase {
             assertThat(afterSecondRun.recordCount()).isEqualTo(written.recordCount() + puts);
             second = Savepoints.stop(sluice.job(), dir.resolve("savepoints"));
         }
-        assertThat(Savepoints.files(first)).as("restored without claiming it, the first savepoint keeps its files").isEqualTo(firstFiles);
 
         try (SluiceTestServer sluice = Savepoints.startIngest(dir.resolve("run-3"), 1, second, c -> {});
                 Client client = KinesisClients.create(Kind.SYNC_CBOR, sluice.endpoint())) {
