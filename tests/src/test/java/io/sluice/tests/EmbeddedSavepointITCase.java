@@ -26,9 +26,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * README's "Savepoints" steps on the embedded run ({@code bin/sluice}, in its own process): the ingest job is stopped
  * with a savepoint through the Flink REST API on the cluster's REST port, which ends the run; {@code bin/sluice
  * execution.state-recovery.path=...} on a new data directory then serves the same account at parallelism 2 (two
- * endpoints) and goes on checkpointing: puts are acknowledged (after a checkpoint) with higher sequence numbers. The run
- * claims the savepoint it restores; in Flink's default NO_CLAIM mode the job failed every checkpoint after the restore,
- * since the state changelog cannot take the full checkpoint that NO_CLAIM needs first.
+ * endpoints) and goes on checkpointing: puts are acknowledged (after a checkpoint) with higher sequence numbers. The
+ * savepoint stays whole: the job deletes the state files of what it restored once the state changelog has materialized
+ * the state anew, so the run restores a copy under its data directory, and the test waits until that copy has lost its
+ * files while the savepoint has kept all of its. (Restored in place, the savepoint lost its data file about 25 s after
+ * the start; restored in NO_CLAIM mode, the job failed every checkpoint.)
  */
 class EmbeddedSavepointITCase {
 
@@ -72,7 +74,11 @@ class EmbeddedSavepointITCase {
 
         int port2 = EmbeddedProcess.freePort();
         int restPort2 = EmbeddedProcess.freePort();
-        try (EmbeddedProcess sluice = start("second", port2, restPort2, 2, "execution.state-recovery.path=" + savepoint.toUri())) {
+        List<String> files = Savepoints.files(savepoint);
+        Path copy = work.resolve("second/restored").resolve(savepoint.getFileName());
+        try (EmbeddedProcess sluice = start("second", port2, restPort2, 2, "execution.state-recovery.path=" + savepoint.toUri(),
+                // The first materialization of the restored state is what deletes the restored files: at once, not in a minute.
+                "state.changelog.periodic-materialize.interval=200 ms")) {
             URI endpoint = URI.create("http://127.0.0.1:" + port2);
             sluice.awaitPing(endpoint, Duration.ofSeconds(90));
             sluice.awaitPing(URI.create("http://127.0.0.1:" + (port2 + 1)), Duration.ofSeconds(30));
@@ -81,7 +87,19 @@ class EmbeddedSavepointITCase {
                 int puts = Savepoints.putOnEveryOpenShard(client.api(), before, "after-restore");
                 assertThat(KinesisContents.capture(client.api()).recordCount()).isEqualTo(before.recordCount() + puts);
             }
-            assertThat(Files.readString(work.resolve("second.log"))).contains("sluice-ingest resumes from " + savepoint.toUri());
+            assertThat(Files.readString(work.resolve("second.log"))).containsPattern("sluice-ingest resumes from file:\\S*/second/restored/"
+                    + savepoint.getFileName());
+            Streams.await("the restored copy's state files deleted by the run", () -> copyConsumed(copy, files), Duration.ofSeconds(60));
+            assertThat(Savepoints.files(savepoint)).as("the savepoint itself").isEqualTo(files);
+        }
+    }
+
+    /** Whether the run has deleted state files of the copy it restored (or the whole copy), as it would the savepoint's. */
+    private static boolean copyConsumed(Path copy, List<String> savepointFiles) {
+        try {
+            return !Files.exists(copy) || !Savepoints.files(copy).containsAll(savepointFiles);
+        } catch (java.io.IOException e) {
+            return !Files.exists(copy);
         }
     }
 
