@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -51,6 +52,9 @@ public final class SluiceTestServer implements AutoCloseable {
         conf.addAll(overrides);
         conf = IngestJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // The test cluster's environment sets its own parallelism (all slots) over the configuration's; one that a test
+        // sets (savepoint tests restore at other parallelisms) is meant.
+        conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).ifPresent(env::setParallelism);
         IngestJob.build(env, conf);
         return launch(env, "sluice-ingest-test", conf.get(HttpSourceOptions.PORT)); // an override's port, if it set one
     }
@@ -69,6 +73,7 @@ public final class SluiceTestServer implements AutoCloseable {
         conf.addAll(overrides);
         conf = DeliveryJob.withDefaults(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).ifPresent(env::setParallelism); // as in start
         DeliveryJob.build(env, conf);
         return launch(env, "sluice-firehose-test", conf.get(HttpSourceOptions.FIREHOSE.port));
     }

@@ -12,7 +12,7 @@ public final class EmbeddedOptions {
                     .defaultValue("sluice-data")
                     .withDescription(
                             "Directory of all state in the embedded run: the jobs' working RocksDB (rocksdb/), the Streams"
-                                    + " checkpoints (checkpoints/), the Firehose checkpoints (firehose/checkpoints/) and LOCAL"
+                                    + " checkpoints (checkpoints/) and the copy of a savepoint it was started from (restored/), the Firehose checkpoints (firehose/checkpoints/) and LOCAL"
                                     + " buckets (s3/); a restart resumes each job from its latest retained checkpoint found here. One instance at a time uses it (an OS lock on .lock); a second one"
                                     + " exits.");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.common.job.JobDefaults;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -11,6 +12,8 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.junit.jupiter.api.Test;
 
 class SluiceEmbeddedTest {
@@ -50,5 +53,29 @@ class SluiceEmbeddedTest {
         firstJob = JobDefaults.withDefaults(firstJob, Duration.ofMillis(100));
 
         assertThat(SluiceEmbedded.clusterConfiguration(run, firstJob).get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)).isEqualTo("memory");
+    }
+
+    @Test
+    void theRunRestoresItsOwnCheckpointAndACopyOfAGivenSavepointInClaimMode() throws Exception {
+        Optional<String> retained = Optional.of("file:/data/checkpoints/abc/chk-9");
+        SluiceEmbedded.GivenSnapshot adopt = path -> "file:/data/restored/" + path.substring(path.lastIndexOf('/') + 1);
+
+        SavepointRestoreSettings own = SluiceEmbedded.restoreSettings(new Configuration(), true, retained, adopt).orElseThrow();
+        assertThat(own.getRestorePath()).isEqualTo("file:/data/checkpoints/abc/chk-9");
+        // NO_CLAIM (Flink's default) asks for a full first checkpoint, which the state changelog cannot take.
+        assertThat(own.getRecoveryClaimMode()).isEqualTo(RecoveryClaimMode.CLAIM);
+        assertThat(SluiceEmbedded.restoreSettings(new Configuration(), true, Optional.empty(), adopt)).isEmpty();
+
+        Configuration run = new Configuration();
+        run.set(StateRecoveryOptions.SAVEPOINT_PATH, "file:/backups/savepoint-1");
+        SavepointRestoreSettings given = SluiceEmbedded.restoreSettings(run, true, retained, adopt).orElseThrow();
+        assertThat(given.getRestorePath()).as("a copy of the user's savepoint").isEqualTo("file:/data/restored/savepoint-1");
+        assertThat(given.getRecoveryClaimMode()).isEqualTo(RecoveryClaimMode.CLAIM);
+        assertThat(SluiceEmbedded.restoreSettings(run, false, retained, adopt).orElseThrow().getRestorePath())
+                .as("only the first service takes the given path").isEqualTo("file:/data/checkpoints/abc/chk-9");
+
+        run.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
+        assertThat(SluiceEmbedded.restoreSettings(run, true, retained, adopt).orElseThrow().getRecoveryClaimMode())
+                .as("a claim mode given applies").isEqualTo(RecoveryClaimMode.NO_CLAIM);
     }
 }
