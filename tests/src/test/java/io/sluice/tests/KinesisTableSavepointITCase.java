@@ -183,6 +183,17 @@ class KinesisTableSavepointITCase {
     }
 
     @Test
+    void twoScansOfSavepointsRunInOneJob() throws Exception {
+        long from = records.stream().filter(r -> ticker(r).equals("NFLX")).findFirst().orElseThrow().approximateArrivalTimestamp().toEpochMilli();
+        StreamTableEnvironment tables = replay();
+        tables.executeSql("CREATE TABLE later (ticker STRING) WITH ('connector' = 'kinesis', 'stream' = 'trades', 'format' = 'json',"
+                + " 'scan.savepoint.path' = '" + savepoint + "', 'scan.savepoint.start' = '" + from + "')");
+        List<Row> rows = all(tables.executeSql("SELECT ticker FROM live_trades UNION ALL SELECT ticker FROM later WHERE ticker = 'NFLX'").collect());
+        assertThat(rows.stream().filter(r -> r.getField(0).equals("NFLX"))).hasSize(2 * 4);
+        assertThat(rows).hasSize(15 + 4);
+    }
+
+    @Test
     void aPathThatIsNotASavepointOrAStreamNotInItFailsClearly() throws Exception {
         Path notASavepoint = Files.createDirectories(dir.resolve("not-a-savepoint"));
         assertThatThrownBy(() -> tables("'scan.savepoint.path' = '" + notASavepoint + "'")).hasStackTraceContaining(
@@ -198,6 +209,16 @@ class KinesisTableSavepointITCase {
                 + " 'scan.savepoint.path' = '" + savepoint + "', 'scan.stream.initpos' = 'TRIM_HORIZON')");
         assertThatThrownBy(() -> tables.executeSql("SELECT * FROM live_start")).hasStackTraceContaining(
                 "scan.stream.initpos is for the live stream; a table over a savepoint (scan.savepoint.path) reads all the records it holds");
+
+        tables.executeSql("CREATE TABLE no_path (v STRING) WITH ('connector' = 'kinesis', 'stream' = 'trades', 'format' = 'json',"
+                + " 'aws.endpoint' = '" + SLUICE.endpoint() + "', 'scan.savepoint.start' = '0')");
+        assertThatThrownBy(() -> tables.executeSql("SELECT * FROM no_path")).hasStackTraceContaining(
+                "scan.savepoint.start is only for a table over a savepoint: add scan.savepoint.path.");
+
+        tables.executeSql("CREATE TABLE bad_start (v STRING) WITH ('connector' = 'kinesis', 'stream' = 'trades', 'format' = 'json',"
+                + " 'scan.savepoint.path' = '" + savepoint + "', 'scan.savepoint.start' = 'yesterday')");
+        assertThatThrownBy(() -> tables.executeSql("SELECT * FROM bad_start")).hasStackTraceContaining(
+                "scan.savepoint.path: scan.savepoint.start=yesterday is neither an arrival time");
     }
 
     @Test

@@ -14,8 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class ShardLogSavepointReader implements SavepointStreamReader {
 
-    /** The uid of the decoding step after the replay source. */
-    static final String DECODE_UID = "replay-decode";
 
     @Override
     public void check(SavepointScan scan) throws SavepointReadException {
@@ -31,14 +29,26 @@ public final class ShardLogSavepointReader implements SavepointStreamReader {
     public <T> DataStream<T> read(StreamExecutionEnvironment env, SavepointScan scan, KinesisDeserializationSchema<T> deserializer)
             throws SavepointReadException {
         try {
-            return ShardLogSavepoint.open(scan.path()).records(env, query(scan))
+            DataStream<ReplayedRecord> records = ShardLogSavepoint.open(scan.path()).records(env, query(scan));
+            String uid = uid(scan, deserializer);
+            records.getTransformation().setUid(uid + "-records");
+            return records
                     .flatMap(new ReplayedRecordDecoder<>(deserializer))
                     .setParallelism(1)
                     .name("Decode " + scan.stream() + " replayed")
-                    .uid(DECODE_UID);
+                    .uid(uid + "-decode");
         } catch (ReplayException e) {
             throw new SavepointReadException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The uid prefix of one scan's operators: what it reads and what it makes of it, so that one job can hold several
+     * scans (two tables over savepoints, a stream joined with itself over two ranges) and the same scan keeps its uids.
+     */
+    static String uid(SavepointScan scan, KinesisDeserializationSchema<?> deserializer) {
+        String what = scan + "|" + deserializer.getProducedType();
+        return "replay-" + scan.stream() + "-" + Integer.toHexString(what.hashCode());
     }
 
     /** The replay query of {@code scan}: its stream, all shards, its range and de-aggregation. */
