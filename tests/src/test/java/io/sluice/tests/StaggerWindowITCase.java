@@ -180,7 +180,7 @@ class StaggerWindowITCase {
      * The first {@code count} rows of a streaming query, then the job is cancelled; a watchdog cancels it at the
      * deadline (a blocked collect iterator ignores interrupts), which fails the test with the rows so far.
      */
-    private static List<Row> first(int count, TableResult result) throws Exception {
+    static List<Row> first(int count, TableResult result) throws Exception {
         JobClient job = result.getJobClient().orElseThrow();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
         watchdog.schedule(() -> job.cancel(), DEADLINE.toMillis(), TimeUnit.MILLISECONDS);

@@ -41,6 +41,24 @@ public final class KinesisConnectorOptions {
                             + "Without it the server paces the reading: Sluice throttles PROVISIONED streams as AWS does, and a "
                             + "throttled call backs off.");
 
+    public static final ConfigOption<String> SAVEPOINT_PATH =
+            ConfigOptions.key("scan.savepoint.path").stringType().noDefaultValue()
+                    .withDescription("A savepoint of Sluice's ingest job: the table is then bounded and reads the stream's records "
+                            + "retained in it (as bin/replay does) instead of the live stream. Needs the ingest job on the classpath.");
+
+    public static final ConfigOption<String> SAVEPOINT_START =
+            ConfigOptions.key("scan.savepoint.start").stringType().noDefaultValue()
+                    .withDescription("With scan.savepoint.path: the first record, by arrival time (ISO-8601 or epoch milliseconds) "
+                            + "or sequence number (which reads that one shard); inclusive.");
+
+    public static final ConfigOption<String> SAVEPOINT_END =
+            ConfigOptions.key("scan.savepoint.end").stringType().noDefaultValue()
+                    .withDescription("With scan.savepoint.path: the last record, as scan.savepoint.start; inclusive.");
+
+    public static final ConfigOption<Boolean> SAVEPOINT_DEAGGREGATE =
+            ConfigOptions.key("scan.savepoint.deaggregate").booleanType().defaultValue(false)
+                    .withDescription("With scan.savepoint.path: read each user record of a KPL aggregate as a row of its own.");
+
     public static final ConfigOption<String> ERROR_OUTPUT =
             ConfigOptions.key("error-output").stringType().noDefaultValue()
                     .withDescription("Where records the format cannot decode go, as KDA error-stream rows (one JSON object each): "

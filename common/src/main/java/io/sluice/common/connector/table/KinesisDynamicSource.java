@@ -24,6 +24,15 @@ import org.apache.flink.table.types.DataType;
  * generated per shard inside the source, with the idleness of {@code scan.watermark.idle-timeout} or
  * {@code table.exec.source.idle-timeout}. A watermark on {@code arrival_time} also follows the clock on a caught-up
  * shard ({@link ArrivalTimeWatermark}), so arrival-time windows close when no further record arrives.
+ *
+ * <p>With {@code scan.savepoint.path} the table is bounded and reads the stream's records out of an ingest-job
+ * savepoint ({@link SavepointScanProvider}) instead; the format and the metadata columns are as for the live stream.
+ * Replay emits shard after shard, so a watermark generated per record would find the later shards' rows late: the
+ * table's {@code WATERMARK} is not generated then, no watermark flows until the end of input, and the end's maximum
+ * watermark closes every window. Every row is thus in time, and windows get the rows the live run's got when none of
+ * its rows was late: tumbling, hopping and {@code STAGGER} windows give the live run's results (a stagger window may
+ * close at its key's next row instead of at the watermark, with the same contents). Window state holds all of the
+ * replay's open windows until the end.
  */
 final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata, SupportsWatermarkPushDown {
 
@@ -36,6 +45,8 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     private final ErrorOutputSpec errorOutput;
     /** Whether the table's rowtime is the {@code arrival_time} metadata column. */
     private final boolean rowtimeIsArrivalTime;
+    /** The savepoint to read instead of the live stream; null: the live stream. */
+    private final SavepointRead savepoint;
     private List<String> metadataKeys = List.of();
     private DataType producedType;
     /** The table's watermark strategy, pushed down by the planner (none without a WATERMARK clause). */
@@ -43,8 +54,9 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
 
     KinesisDynamicSource(DataType physicalType, DecodingFormat<DeserializationSchema<RowData>> format, String streamName,
             KinesisClientConfig clientConfig, ShardScan scan, ErrorOutputSpec errorOutput,
-            boolean rowtimeIsArrivalTime) {
+            boolean rowtimeIsArrivalTime, SavepointRead savepoint) {
         this.rowtimeIsArrivalTime = rowtimeIsArrivalTime;
+        this.savepoint = savepoint;
         this.physicalType = physicalType;
         this.format = format;
         this.streamName = streamName;
@@ -64,10 +76,14 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
         DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, physicalType);
         List<ReadableMetadata> metadata = new ArrayList<>();
         metadataKeys.forEach(key -> metadata.add(ReadableMetadata.of(key)));
+        RowDataDeserializer deserializer = new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType), errorOutput);
+        if (savepoint != null) {
+            return new SavepointScanProvider(savepoint.reader(), savepoint.scan(), deserializer);
+        }
         KinesisSource.Builder<RowData> source = scan.applyTo(KinesisSource.<RowData>builder())
                 .stream(streamName)
                 .client(clientConfig)
-                .deserializer(new RowDataDeserializer(decoder, metadata, context.createTypeInformation(producedType), errorOutput));
+                .deserializer(deserializer);
         int arrival = metadataKeys.indexOf(ReadableMetadata.ARRIVAL_TIME.key);
         if (rowtimeIsArrivalTime && arrival >= 0) {
             int physicalArity = DataType.getFieldCount(physicalType);
@@ -99,7 +115,7 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
     @Override
     public DynamicTableSource copy() {
         KinesisDynamicSource copy = new KinesisDynamicSource(physicalType, format, streamName, clientConfig, scan,
-                errorOutput, rowtimeIsArrivalTime);
+                errorOutput, rowtimeIsArrivalTime, savepoint);
         copy.metadataKeys = metadataKeys;
         copy.producedType = producedType;
         copy.watermarks = watermarks;
@@ -108,6 +124,6 @@ final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMeta
 
     @Override
     public String asSummaryString() {
-        return "Kinesis(" + streamName + ")";
+        return savepoint == null ? "Kinesis(" + streamName + ")" : "Kinesis(" + streamName + " from savepoint " + savepoint.scan().path() + ")";
     }
 }

@@ -7,10 +7,17 @@ import static io.sluice.common.connector.table.KinesisConnectorOptions.ERROR_OUT
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.INIT_POS_TIMESTAMP;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.READ_RATE;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.SAVEPOINT_DEAGGREGATE;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.SAVEPOINT_END;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.SAVEPOINT_PATH;
+import static io.sluice.common.connector.table.KinesisConnectorOptions.SAVEPOINT_START;
 import static io.sluice.common.connector.table.KinesisConnectorOptions.STREAM;
 
 import io.sluice.common.connector.KinesisClientConfig;
 import io.sluice.common.connector.errors.ErrorOutputSpec;
+import io.sluice.common.connector.savepoint.SavepointReadException;
+import io.sluice.common.connector.savepoint.SavepointScan;
+import io.sluice.common.connector.savepoint.SavepointStreamReader;
 import io.sluice.common.connector.sink.KinesisSink;
 import io.sluice.common.connector.sink.SinkTuning;
 import io.sluice.common.connector.source.StartingPosition;
@@ -38,7 +45,8 @@ import org.apache.flink.table.factories.SerializationFormatFactory;
 
 /**
  * {@code 'connector' = 'kinesis'}: a Kinesis-protocol stream (Sluice or AWS) as a SQL table, read with
- * {@code KinesisSource} and written with {@code KinesisSink}, in any Flink format (json, csv, raw, avro, …).
+ * {@code KinesisSource} and written with {@code KinesisSink}, in any Flink format (json, csv, raw, avro, …); or, with
+ * {@code scan.savepoint.path}, read as a bounded table out of an ingest-job savepoint.
  */
 public final class KinesisDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
@@ -57,7 +65,8 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(AwsTableOptions.SHARED);
-        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL, READ_RATE, ERROR_OUTPUT, ERROR_OUTPUT_NAME, ERROR_OUTPUT_FLUSH_INTERVAL));
+        options.addAll(Set.of(INIT_POS, INIT_POS_TIMESTAMP, DISCOVERY_INTERVAL, READ_RATE, ERROR_OUTPUT, ERROR_OUTPUT_NAME, ERROR_OUTPUT_FLUSH_INTERVAL,
+                SAVEPOINT_PATH, SAVEPOINT_START, SAVEPOINT_END, SAVEPOINT_DEAGGREGATE));
         return options;
     }
 
@@ -71,7 +80,37 @@ public final class KinesisDynamicTableFactory implements DynamicTableSourceFacto
         KinesisClientConfig client = AwsTableOptions.clientConfig(options);
         return new KinesisDynamicSource(context.getPhysicalRowDataType(), format, options.get(STREAM), client,
                 new ShardScan(startingPosition(options), options.get(DISCOVERY_INTERVAL), readRate(options)), errorOutput(options, context, client),
-                rowtimeIsArrivalTime(context.getCatalogTable().getResolvedSchema()));
+                rowtimeIsArrivalTime(context.getCatalogTable().getResolvedSchema()), savepoint(options, context));
+    }
+
+    /** The {@code scan.savepoint.*} options, checked against the savepoint itself, or null without a savepoint path. */
+    private static SavepointRead savepoint(ReadableConfig options, Context context) {
+        String path = options.getOptional(SAVEPOINT_PATH).orElse(null);
+        if (path == null) {
+            for (ConfigOption<?> option : List.of(SAVEPOINT_START, SAVEPOINT_END, SAVEPOINT_DEAGGREGATE)) {
+                if (options.getOptional(option).isPresent()) {
+                    throw new ValidationException(option.key() + " is only for a table over a savepoint: add " + SAVEPOINT_PATH.key() + ".");
+                }
+            }
+            return null;
+        }
+        for (ConfigOption<?> option : List.of(INIT_POS, INIT_POS_TIMESTAMP)) {
+            if (options.getOptional(option).isPresent()) {
+                throw new ValidationException(option.key() + " is for the live stream; a table over a savepoint (" + SAVEPOINT_PATH.key()
+                        + ") reads all the records it holds, or those from " + SAVEPOINT_START.key() + " to " + SAVEPOINT_END.key() + ".");
+            }
+        }
+        SavepointStreamReader reader = SavepointStreamReader.find(context.getClassLoader()).orElseThrow(() -> new ValidationException(
+                SAVEPOINT_PATH.key() + " needs Sluice's ingest-job on the classpath (sluice-ingest-job, whose io.sluice.ingest.replay"
+                        + " reads savepoints); it was not found."));
+        SavepointScan scan = new SavepointScan(path, options.get(STREAM), options.getOptional(SAVEPOINT_START).orElse(null),
+                options.getOptional(SAVEPOINT_END).orElse(null), options.get(SAVEPOINT_DEAGGREGATE));
+        try {
+            reader.check(scan);
+        } catch (SavepointReadException e) {
+            throw new ValidationException(SAVEPOINT_PATH.key() + ": " + e.getMessage(), e);
+        }
+        return new SavepointRead(reader, scan);
     }
 
     /** {@code scan.shard.read-rate} in bytes per second; 0 without it. */
