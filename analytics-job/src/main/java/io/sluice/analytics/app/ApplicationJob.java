@@ -2,6 +2,7 @@ package io.sluice.analytics.app;
 
 import io.sluice.common.job.ConfigArgs;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class ApplicationJob {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (InputStream in = file.getFileSystem().open(file)) {
             in.transferTo(bytes);
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             throw new ApplicationException(file + ": no such file");
         }
         String fileName = file.getName();
