@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * The job jars on a Flink cluster that holds nothing of Sluice ({@link StandaloneFlink}: a JobManager and a TaskManager
  * on a distribution's lib/ jars), submitted as README "Job jars" submits them: {@code /jars/upload}, then
  * {@code /jars/:id/run} with the entry class and program arguments. The ingest job serves the Kinesis API that the
- * tests then call; the analytics job jar runs a SQL application against it.
+ * tests then call; the analytics job jar runs a SQL application against it; the delivery job serves the Firehose API
+ * (its S3A and format conversion, which need flink-s3-fs-hadoop in lib/, are not exercised here).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterJarSubmissionITCase {
@@ -114,6 +115,24 @@ class ClusterJarSubmissionITCase {
             assertThat(tens).containsExactly("{\"m\":10}", "{\"m\":20}", "{\"m\":30}");
             flink.cancel(job);
         }
+    }
+
+    @Test
+    @Order(3)
+    void deliveryJobJarServesTheFirehoseApi() throws Exception {
+        int port = EmbeddedProcess.freePort();
+        String jar = flink.upload(BuiltJars.job("delivery-job"));
+        String job = flink.run(jar, "io.sluice.delivery.DeliveryJob", List.of("sluice.firehose.http.host=127.0.0.1",
+                "sluice.firehose.http.port=" + port, "sluice.firehose.buckets=LOCAL",
+                "sluice.firehose.local-buckets-dir=" + dir.resolve("buckets")));
+        flink.awaitRunning(job, Duration.ofSeconds(120));
+        java.net.URI firehoseEndpoint = java.net.URI.create("http://127.0.0.1:" + port);
+        SluiceTestServer.awaitReady(firehoseEndpoint, Duration.ofSeconds(60));
+        try (software.amazon.awssdk.services.firehose.FirehoseClient firehose = FirehoseClients.create(firehoseEndpoint)) {
+            assertThat(firehose.listDeliveryStreams(b -> b.limit(10)).deliveryStreamNames()).isEmpty();
+        }
+        assertThat(flink.jobState(job)).isEqualTo("RUNNING");
+        flink.cancel(job);
     }
 
     private static String endpoint() {
