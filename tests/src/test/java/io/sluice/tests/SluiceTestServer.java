@@ -99,6 +99,11 @@ public final class SluiceTestServer implements AutoCloseable {
 
     /** Polls {@code GET /ping} until the endpoint answers or the deadline passes. */
     public void awaitReady(Duration timeout) throws InterruptedException {
+        awaitReady(endpoint, timeout);
+    }
+
+    /** Polls {@code GET /ping} of the Sluice endpoint at {@code endpoint} until it answers or the deadline passes. */
+    static void awaitReady(URI endpoint, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
