@@ -32,6 +32,12 @@ final class EventPreload {
                 + ".0,\"ts\":\"" + Instant.ofEpochMilli(eventMillis) + "\",\"ms\":" + eventMillis + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The row that closes a shard's windows: ticker {@code END}, which no counted row has. */
+    static byte[] closingRow(long eventMillis) {
+        return ("{\"seq\":-1,\"ticker\":\"END\",\"price\":0.0,\"ts\":\"" + Instant.ofEpochMilli(eventMillis) + "\",\"ms\":"
+                + eventMillis + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * Writes rows 0..rows-1 as JSON lines into {@code files} files of {@code directory}, row {@code seq} into file
      * {@code seq mod files} in order (as {@link #write} spreads them over shards); no closing rows: a bounded read ends
@@ -80,8 +86,10 @@ final class EventPreload {
                 batch.clear();
             }
         }
-        // Far past the last counted window: its watermark closes them all; its own window never closes.
-        batch.add(entry(hashKey, row(-1, keys, AnalyticsQueries.BASE_MILLIS + rows + 3_600_000L)));
+        // Far past the last counted window: its watermark closes them all; its own window never closes. Its key is no
+        // row's: shards are read unevenly, and a closing row of a counted key read before that key's last rows (from
+        // another shard) would open the key's next stagger window, which those rows would then join and never close.
+        batch.add(entry(hashKey, closingRow(AnalyticsQueries.BASE_MILLIS + rows + 3_600_000L)));
         put(kinesis, stream, batch);
     }
 
