@@ -1,5 +1,6 @@
 package io.sluice.delivery.convert;
 
+import io.sluice.common.parquet.StreamOutputFile;
 import io.sluice.delivery.api.DataFormatConversion;
 import java.io.IOException;
 import java.io.OutputStream;

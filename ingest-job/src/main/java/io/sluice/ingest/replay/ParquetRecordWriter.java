@@ -1,5 +1,6 @@
 package io.sluice.ingest.replay;
 
+import io.sluice.common.parquet.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.parquet.example.data.Group;
@@ -7,8 +8,6 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -42,7 +41,7 @@ final class ParquetRecordWriter implements ReplayRecordWriter {
     private final ParquetWriter<Group> writer;
 
     ParquetRecordWriter(OutputStream out) throws IOException {
-        writer = ExampleParquetWriter.builder(new StreamFile(out))
+        writer = ExampleParquetWriter.builder(new StreamOutputFile(out))
                 .withType(SCHEMA)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(ROW_GROUP_BYTES)
@@ -72,63 +71,5 @@ final class ParquetRecordWriter implements ReplayRecordWriter {
     @Override
     public void close() throws IOException {
         writer.close();
-    }
-
-    /** A Parquet {@link OutputFile} over a stream written once from its start; closing what Parquet writes leaves it open. */
-    private static final class StreamFile implements OutputFile {
-        private final OutputStream out;
-
-        StreamFile(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return new PositionOutputStream() {
-                private long position;
-
-                @Override
-                public long getPos() {
-                    return position;
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    position++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    position += len;
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            };
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            return create(blockSizeHint);
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.delivery.convert;
+package io.sluice.common.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,14 +6,15 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A Parquet {@link OutputFile} over a stream that is written once from its start (an object of the bucket store);
- * closing what Parquet writes leaves the stream open.
+ * A Parquet {@link OutputFile} over a stream that is written once from its start (an object of the delivery job's
+ * bucket store, a file of a replay); closing what Parquet writes leaves the stream open. Parquet is not a dependency of
+ * common (it is {@code provided}): the modules that write Parquet bring it.
  */
-final class StreamOutputFile implements OutputFile {
+public final class StreamOutputFile implements OutputFile {
 
     private final OutputStream out;
 
-    StreamOutputFile(OutputStream out) {
+    public StreamOutputFile(OutputStream out) {
         this.out = out;
     }
 
