@@ -10,8 +10,11 @@ import io.sluice.ingest.replay.ReplayCommand;
 import io.sluice.tests.KinesisClients.Client;
 import io.sluice.tests.KinesisClients.Kind;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,15 +287,27 @@ class ReplayITCase {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("SLUICE_CONF_DIR");
         pb.environment().put("REPLAY_JAVA_OPTS", "-Xmx256m");
-        Process process = pb.start();
-        try {
-            assertThat(process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("bin/replay ended within 180 s").isTrue();
-        } finally {
-            EmbeddedProcess.stopTree(process);
+        // As beside a running bin/sluice: its REST port (rest.port in flink-conf/config.yaml) is taken.
+        try (ServerSocket restPortTaken = occupy(8081)) {
+            Process process = pb.start();
+            try {
+                assertThat(process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("bin/replay ended within 180 s").isTrue();
+            } finally {
+                EmbeddedProcess.stopTree(process);
+            }
+            assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
         }
-        assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
         assertThat(Files.readString(stdout)).contains("Replayed 10 records of stream orders (4 shards)");
         assertThat(rows(out).stream().map(ReplayITCase::compact)).containsExactlyElementsOf(rows(dir.resolve("all")).stream().map(ReplayITCase::compact).toList());
+    }
+
+    /** Binds the port on loopback, or null when something else holds it already (taken either way). */
+    private static ServerSocket occupy(int port) {
+        try {
+            return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException taken) {
+            return null;
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -129,6 +130,11 @@ public final class ReplayCommand {
     private Configuration configuration(ReplayArguments cli) {
         String dir = System.getenv().getOrDefault("SLUICE_CONF_DIR", root.resolve("flink-conf").toString());
         Configuration conf = Files.isRegularFile(Path.of(dir, "config.yaml")) ? GlobalConfiguration.loadConfiguration(dir) : new Configuration();
+        // The embedded run's settings, not its identity: a local replay beside a running bin/sluice must not take its
+        // REST port (rest.port in config.yaml), nor restore what the run is told to restore.
+        conf.removeConfig(RestOptions.PORT);
+        conf.removeConfig(RestOptions.BIND_PORT);
+        conf.removeConfig(StateRecoveryOptions.SAVEPOINT_PATH);
         conf.addAll(cli.configuration());
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         return conf;
