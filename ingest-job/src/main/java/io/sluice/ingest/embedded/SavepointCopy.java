@@ -39,6 +39,10 @@ final class SavepointCopy {
         }
         Path from = location.getExclusiveCheckpointDir();
         Path to = new Path(copies.resolve(from.getName()).toUri());
+        if (isLocal(from) && java.nio.file.Path.of(from.toUri().getPath()).toAbsolutePath().normalize()
+                .equals(copies.resolve(from.getName()).toAbsolutePath().normalize())) {
+            return pointer; // the copy itself (as the start-up log names it): copying it onto itself would delete it
+        }
         FileSystem source = from.getFileSystem();
         FileSystem target = to.getFileSystem();
         target.delete(to, true);
@@ -54,6 +58,11 @@ final class SavepointCopy {
         }
         LOG.info("Savepoint {} copied to {}: the run restores the copy and leaves the savepoint as it is", from, to);
         return to.toUri().toString();
+    }
+
+    private static boolean isLocal(Path path) {
+        String scheme = path.toUri().getScheme();
+        return scheme == null || scheme.equals("file");
     }
 
     private static boolean isSavepoint(FsCompletedCheckpointStorageLocation location) throws IOException {
