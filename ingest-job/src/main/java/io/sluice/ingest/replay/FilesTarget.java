@@ -53,7 +53,10 @@ final class FilesTarget implements ReplayTarget {
         try {
             FileSystem fs = target.getFileSystem();
             if (!fs.exists(staging)) {
-                fs.mkdirs(staging);
+                // Records were written (commit follows only a non-empty replay), but not where this process sees them:
+                // a cluster at --rest wrote a path that is local to its TaskManagers.
+                throw new ReplayException("The replayed files are not in " + staging + " as this process sees it: with --rest,"
+                        + " files:PATH must be a path that the cluster and this machine share (a shared or object-store file system)");
             }
             if (!fs.rename(staging, target)) {
                 throw new ReplayException("Could not move " + staging + " to " + target);
