@@ -1,5 +1,7 @@
 package io.sluice.ingest.replay;
 
+import static org.apache.flink.api.common.state.StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp;
+
 import io.sluice.common.kpl.KplAggregation;
 import io.sluice.common.kpl.UserRecord;
 import io.sluice.common.model.SequenceNumber;
@@ -51,8 +53,9 @@ public final class ShardLogReadFunction extends AbstractRichFunction {
     @Override
     public void open(OpenContext openContext) {
         head = getRuntimeContext().getState(ShardLog.headDescriptor());
-        store = new ShardStore(getRuntimeContext().getMapState(ShardLog.blocksDescriptor(settings)),
-                getRuntimeContext().getMapState(ShardLog.indexDescriptor(settings)));
+        // A savepoint holds what its retention kept; the TTL backstop, counted from the day of replaying, must not hide any.
+        store = new ShardStore(getRuntimeContext().getMapState(ShardLog.blocksDescriptor(settings, ReturnExpiredIfNotCleanedUp)),
+                getRuntimeContext().getMapState(ShardLog.indexDescriptor(settings, ReturnExpiredIfNotCleanedUp)));
         blocksRead = getRuntimeContext().getLongCounter(BLOCKS_READ);
         peakRecords = new LongMaximum();
         peakBytes = new LongMaximum();

@@ -80,19 +80,36 @@ public final class ShardLog extends KeyedProcessFunction<String, ShardCommand, A
 
     /** The descriptor of the block state, with the longest retention as TTL (a backstop: trimming removes blocks). */
     public static MapStateDescriptor<Long, byte[]> blocksDescriptor(IngestSettings settings) {
-        return withRetention(new MapStateDescriptor<>(BLOCKS_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
+        return blocksDescriptor(settings, StateTtlConfig.StateVisibility.NeverReturnExpired);
+    }
+
+    /**
+     * The block state as a reader of a savepoint sees it: with {@code ReturnExpiredIfNotCleanedUp}, a block the TTL
+     * backstop would hide by the time of reading is still returned (the savepoint's retention decided what it holds,
+     * not the day it is replayed). Same serializers as the running job's descriptor.
+     */
+    public static MapStateDescriptor<Long, byte[]> blocksDescriptor(IngestSettings settings, StateTtlConfig.StateVisibility visibility) {
+        return withRetention(new MapStateDescriptor<>(BLOCKS_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings,
+                visibility);
     }
 
     /** The descriptor of the block index state, with the longest retention as TTL (a backstop). */
     public static MapStateDescriptor<Long, byte[]> indexDescriptor(IngestSettings settings) {
-        return withRetention(new MapStateDescriptor<>(INDEX_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
+        return indexDescriptor(settings, StateTtlConfig.StateVisibility.NeverReturnExpired);
     }
 
-    private static MapStateDescriptor<Long, byte[]> withRetention(MapStateDescriptor<Long, byte[]> descriptor, IngestSettings settings) {
+    /** The block index state with the given TTL visibility (see {@link #blocksDescriptor(IngestSettings, StateTtlConfig.StateVisibility)}). */
+    public static MapStateDescriptor<Long, byte[]> indexDescriptor(IngestSettings settings, StateTtlConfig.StateVisibility visibility) {
+        return withRetention(new MapStateDescriptor<>(INDEX_STATE, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings,
+                visibility);
+    }
+
+    private static MapStateDescriptor<Long, byte[]> withRetention(MapStateDescriptor<Long, byte[]> descriptor, IngestSettings settings,
+            StateTtlConfig.StateVisibility visibility) {
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(Duration.ofMillis(settings.retentionMillis(IngestSettings.MAX_RETENTION_HOURS + 24)))
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .setStateVisibility(visibility)
                         .cleanupInRocksdbCompactFilter(1000)
                         .build());
         return descriptor;
