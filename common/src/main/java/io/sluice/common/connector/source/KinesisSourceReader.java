@@ -137,6 +137,9 @@ final class KinesisSourceReader<T> extends SingleThreadMultiplexSourceReaderBase
 
     @Override
     public CompletableFuture<Void> isAvailable() {
+        if (shardless && !markedIdle && reading.isEmpty()) {
+            return CompletableFuture.completedFuture(null); // poll once more, to mark the output idle
+        }
         CompletableFuture<Void> records = super.isAvailable();
         if (records.isDone()) {
             return records;
