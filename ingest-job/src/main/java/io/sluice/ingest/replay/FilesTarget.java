@@ -9,7 +9,9 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * {@code files:PATH}: the records in part files ({@code part-00000.jsonl}, ... in replay order) in a new directory PATH,
+ * {@code files:PATH}: the records in part files in a new directory PATH, a run of parts per shard
+ * ({@code shardId-000000000000-00000.jsonl}, or {@code .parquet}): read in the order of their names, the files give
+ * every shard in sequence order, parents before children (a child's index is above its parents'). Written
  * on any Flink file system (a local path, {@code s3a://}, ...; with {@code --rest} the cluster writes it, so PATH must be
  * one the cluster reaches). The job writes into a hidden sibling directory, {@code .NAME.replay-<uuid>}, which
  * {@link #commit} renames to PATH and {@link #abort} deletes: a failed or empty replay leaves no PATH behind.
@@ -45,7 +47,7 @@ final class FilesTarget implements ReplayTarget {
 
     @Override
     public void attach(DataStream<ReplayedRecord> records) {
-        records.sinkTo(new ReplayFilesSink(staging.toUri(), format)).setParallelism(1).name("Replay into " + describe()).uid("replay-files");
+        records.sinkTo(new ReplayFilesSink(staging.toUri(), format)).setParallelism(records.getParallelism()).name("Replay into " + describe()).uid("replay-files");
     }
 
     @Override

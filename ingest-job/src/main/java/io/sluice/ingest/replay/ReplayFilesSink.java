@@ -10,8 +10,8 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Writes replayed records into part files of one directory, in arrival order: {@code part-<subtask>-<n><ext>}, a new
- * part after {@link #PART_BYTES}. No checkpoints are involved (replay is a bounded job that either finishes or is
+ * Writes replayed records into part files of one directory, in arrival order: {@code <shardId>-<n><ext>}, a new part
+ * for every shard and after {@link #PART_BYTES} (a shard is read by one subtask, so its parts are one subtask's). No checkpoints are involved (replay is a bounded job that either finishes or is
  * thrown away with its directory, see {@link FilesTarget}).
  */
 final class ReplayFilesSink implements Sink<ReplayedRecord> {
@@ -31,28 +31,32 @@ final class ReplayFilesSink implements Sink<ReplayedRecord> {
 
     @Override
     public SinkWriter<ReplayedRecord> createWriter(WriterInitContext context) throws IOException {
-        return new Writer(new Path(directory), format, context.getTaskInfo().getIndexOfThisSubtask());
+        return new Writer(new Path(directory), format);
     }
 
     /** One subtask's part files. */
     private static final class Writer implements SinkWriter<ReplayedRecord> {
         private final Path directory;
         private final ReplayFileFormat format;
-        private final int subtask;
+        private String shardId;
         private int part;
         private FSDataOutputStream stream;
         private ReplayRecordWriter records;
 
-        Writer(Path directory, ReplayFileFormat format, int subtask) {
+        Writer(Path directory, ReplayFileFormat format) {
             this.directory = directory;
             this.format = format;
-            this.subtask = subtask;
         }
 
         @Override
         public void write(ReplayedRecord record, Context context) throws IOException {
+            if (!record.shardId().equals(shardId)) {
+                closePart();
+                shardId = record.shardId();
+                part = 0;
+            }
             if (records == null) {
-                Path file = new Path(directory, String.format("part-%05d-%05d%s", subtask, part++, format.extension()));
+                Path file = new Path(directory, String.format("%s-%05d%s", shardId, part++, format.extension()));
                 stream = file.getFileSystem().create(file, FileSystem.WriteMode.NO_OVERWRITE);
                 records = ReplayRecordWriter.create(format, stream);
             }

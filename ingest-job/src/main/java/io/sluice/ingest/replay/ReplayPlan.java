@@ -6,8 +6,11 @@ import io.sluice.ingest.catalog.StreamMetadata;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,13 +46,53 @@ public record ReplayPlan(String stream, List<ShardPlan> shards, boolean deaggreg
             }
         }
         List<ShardPlan> shards = new ArrayList<>();
+        Map<Integer, Integer> lineages = lineages(stream.shards());
         for (ShardMetadata shard : lineageOrder(stream.shards())) {
             if (selected.isEmpty() || selected.contains(shard.index())) {
                 shards.add(new ShardPlan(stream.name(), stream.shardKey(shard.index()), shard.shardId(), shard.index(), stream.streamTag(),
-                        query.start(), query.end()));
+                        query.start(), query.end(), lineages.get(shard.index())));
             }
         }
         return new ReplayPlan(stream.name(), shards, query.deaggregate());
+    }
+
+    /** The plan's shards grouped by lineage, each group in plan order; groups ordered by their first shard. */
+    public List<List<Integer>> lineageGroups() {
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < shards.size(); i++) {
+            groups.computeIfAbsent(shards.get(i).lineage(), k -> new ArrayList<>()).add(i);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** Each shard's lineage: the lowest index among the shards joined to it by parent links (listed shards only). */
+    static Map<Integer, Integer> lineages(List<ShardMetadata> shards) {
+        Map<Integer, Integer> root = new HashMap<>();
+        for (ShardMetadata s : shards) {
+            root.put(s.index(), s.index());
+        }
+        for (ShardMetadata s : shards) {
+            for (Integer parent : new Integer[] {s.parentIndex(), s.adjacentParentIndex()}) {
+                if (parent != null && root.containsKey(parent)) {
+                    int a = find(root, s.index());
+                    int b = find(root, parent);
+                    root.put(Math.max(a, b), Math.min(a, b));
+                }
+            }
+        }
+        Map<Integer, Integer> lineage = new HashMap<>();
+        for (ShardMetadata s : shards) {
+            lineage.put(s.index(), find(root, s.index()));
+        }
+        return lineage;
+    }
+
+    private static int find(Map<Integer, Integer> root, int index) {
+        int r = index;
+        while (root.get(r) != r) {
+            r = root.get(r);
+        }
+        return r;
     }
 
     /** Parents before children, otherwise ascending index (parents no longer listed impose nothing). */

@@ -106,7 +106,7 @@ final class ShardBlockCursor implements CloseableIterator<Tuple2<String, BlockRe
     }
 
     /** The offset of a sequence number (plus {@code after}), resolved as GetShardIterator resolves it. */
-    private static long atSequence(ShardHead h, ReplayBound bound, int after) {
+    static long atSequence(ShardHead h, ReplayBound bound, int after) {
         SequenceNumber seq = bound.parsedSequence();
         return h.resolve(seq.epoch(), seq.offset() + after);
     }

@@ -2,17 +2,10 @@ package io.sluice.ingest.replay;
 
 import static org.apache.flink.api.common.state.StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp;
 
-import io.sluice.common.kpl.KplAggregation;
-import io.sluice.common.kpl.UserRecord;
-import io.sluice.common.model.SequenceNumber;
 import io.sluice.ingest.IngestSettings;
-import io.sluice.ingest.shard.ShardBlock;
 import io.sluice.ingest.shard.ShardHead;
 import io.sluice.ingest.shard.ShardLog;
 import io.sluice.ingest.shard.ShardStore;
-import java.util.List;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.AbstractRichFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -20,9 +13,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * The shard log's state as replay reads it, for the current key: the head, the block index and the blocks (the
- * descriptors {@link ShardLog} declares, so the savepoint's serializers match), and how one block becomes
- * {@link ReplayedRecord}s: each record of the block within the {@link BlockRef}'s offsets, with the sequence number the
- * live log gave it (stream tag, shard, the block's epoch, offset), or, de-aggregated, one row per KPL user record.
+ * descriptors {@link ShardLog} declares, so the savepoint's serializers match), read through the State Processor API
+ * (for checkpoints whose state {@link ShardLogKeyGroups} cannot read), and one block's records emitted by a
+ * {@link BlockEmitter} within the {@link BlockRef}'s offsets.
  */
 public final class ShardLogReadFunction extends AbstractRichFunction {
 
@@ -41,9 +34,7 @@ public final class ShardLogReadFunction extends AbstractRichFunction {
     private final ReplayPlan plan;
     private transient ValueState<ShardHead> head;
     private transient ShardStore store;
-    private transient LongCounter blocksRead;
-    private transient LongMaximum peakRecords;
-    private transient LongMaximum peakBytes;
+    private transient BlockEmitter emitter;
 
     public ShardLogReadFunction(IngestSettings settings, ReplayPlan plan) {
         this.settings = settings;
@@ -56,11 +47,7 @@ public final class ShardLogReadFunction extends AbstractRichFunction {
         // A savepoint holds what its retention kept; the TTL backstop, counted from the day of replaying, must not hide any.
         store = new ShardStore(getRuntimeContext().getMapState(ShardLog.blocksDescriptor(settings, ReturnExpiredIfNotCleanedUp)),
                 getRuntimeContext().getMapState(ShardLog.indexDescriptor(settings, ReturnExpiredIfNotCleanedUp)));
-        blocksRead = getRuntimeContext().getLongCounter(BLOCKS_READ);
-        peakRecords = new LongMaximum();
-        peakBytes = new LongMaximum();
-        getRuntimeContext().addAccumulator(PEAK_READ_RECORDS, peakRecords);
-        getRuntimeContext().addAccumulator(PEAK_READ_BYTES, peakBytes);
+        emitter = new BlockEmitter(plan, getRuntimeContext());
     }
 
     ReplayPlan plan() {
@@ -79,36 +66,8 @@ public final class ShardLogReadFunction extends AbstractRichFunction {
     /** Emits the records of one block of the current shard (none if the block expired meanwhile). */
     void emit(BlockRef ref, Collector<ReplayedRecord> out) throws Exception {
         byte[] block = store.block(ref.blockStart());
-        if (block == null) {
-            return;
+        if (block != null) {
+            emitter.emit(ref.shard(), block, ref.blockStart(), ref.fromOffset(), ref.toOffset(), out::collect);
         }
-        blocksRead.add(1);
-        long emitted = 0;
-        long bytes = 0;
-        ShardPlan shard = plan.shards().get(ref.shard());
-        ShardBlock.Reader records = new ShardBlock.Reader(block);
-        for (long at = ref.blockStart(); records.next() && at < ref.toOffset(); at++) {
-            if (at < ref.fromOffset()) {
-                continue;
-            }
-            String sequenceNumber = SequenceNumber.format(shard.streamTag(), shard.shardIndex(), records.epoch(), at);
-            byte[] data = records.data();
-            if (plan.deaggregate() && KplAggregation.looksAggregated(data)) {
-                List<UserRecord> users = KplAggregation.deaggregate(data, records.partitionKey(), null);
-                emitted += users.size();
-                for (UserRecord user : users) {
-                    bytes += user.data().length;
-                    out.collect(new ReplayedRecord(shard.stream(), shard.shardId(), sequenceNumber, user.subSequence(),
-                            user.partitionKey(), user.explicitHashKey(), records.arrivalMillis(), user.data()));
-                }
-            } else {
-                emitted++;
-                bytes += data.length;
-                out.collect(new ReplayedRecord(shard.stream(), shard.shardId(), sequenceNumber, 0, records.partitionKey(), null,
-                        records.arrivalMillis(), data));
-            }
-        }
-        peakRecords.add(emitted);
-        peakBytes.add(bytes);
     }
 }

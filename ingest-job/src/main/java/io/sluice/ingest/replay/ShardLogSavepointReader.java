@@ -34,7 +34,7 @@ public final class ShardLogSavepointReader implements SavepointStreamReader {
             records.getTransformation().setUid(uid + "-records");
             return records
                     .flatMap(new ReplayedRecordDecoder<>(deserializer))
-                    .setParallelism(1)
+                    .setParallelism(records.getParallelism())
                     .name("Decode " + scan.stream() + " replayed")
                     .uid(uid + "-decode");
         } catch (ReplayException e) {

@@ -1,0 +1,83 @@
+package io.sluice.ingest.replay;
+
+import io.sluice.ingest.shard.ShardHead;
+import io.sluice.ingest.shard.ShardLog;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * The shard log's state in a canonical savepoint ({@link SavepointKeyedState}): a shard's head, and its blocks streamed
+ * in offset order out of the one key group that holds the shard. The blocks are a map state keyed by a block's first
+ * offset, serialized big endian, so the RocksDB state backend's key order is offset order; a savepoint of the heap
+ * state backend has them unordered, and {@link Blocks#next} fails with the reason rather than emit records out of order.
+ */
+final class ShardLogKeyGroups implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final SavepointKeyedState state;
+
+    ShardLogKeyGroups(SavepointKeyedState state) {
+        this.state = state;
+    }
+
+    /** The head of the shard {@code shardKey}, or null when the shard never received a record. */
+    ShardHead head(String shardKey) throws IOException {
+        try (SavepointKeyedState.Entries entries = state.keyGroupOf(shardKey)) {
+            while (entries.next()) {
+                if (entries.stateName().equals(ShardLog.HEAD_STATE) && shardKey.equals(entries.key())) {
+                    return (ShardHead) entries.value();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The blocks of the shard {@code shardKey}, in the order of their first offsets. Close it. */
+    Blocks blocks(String shardKey) throws IOException {
+        return new Blocks(shardKey, state.keyGroupOf(shardKey));
+    }
+
+    /** One shard's blocks, streamed: {@link #next} moves to the next block (first offset ascending). */
+    static final class Blocks implements AutoCloseable {
+        private final String shardKey;
+        private final SavepointKeyedState.Entries entries;
+        private long start = -1;
+        private byte[] block;
+
+        private Blocks(String shardKey, SavepointKeyedState.Entries entries) {
+            this.shardKey = shardKey;
+            this.entries = entries;
+        }
+
+        boolean next() throws IOException {
+            while (entries.next()) {
+                if (entries.stateName().equals(ShardLog.BLOCKS_STATE) && shardKey.equals(entries.key())) {
+                    long next = (Long) entries.userKey();
+                    if (next <= start) {
+                        throw new IOException("The blocks of " + shardKey + " are not in offset order in this savepoint (block "
+                                + next + " after " + start + "): it was not taken with the RocksDB state backend. Restore it into the"
+                                + " ingest job running on RocksDB (state.backend.type: rocksdb, Sluice's default) and take a new savepoint");
+                    }
+                    start = next;
+                    block = (byte[]) entries.value();
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        long start() {
+            return start;
+        }
+
+        byte[] block() {
+            return block;
+        }
+
+        @Override
+        public void close() throws IOException {
+            entries.close();
+        }
+    }
+}
