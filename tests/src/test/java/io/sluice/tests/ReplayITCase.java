@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import io.sluice.ingest.replay.ReplayQuery;
+import io.sluice.ingest.replay.ReplayedRecord;
 import io.sluice.ingest.replay.ShardLogReadFunction;
 import io.sluice.ingest.replay.ShardLogSavepoint;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -32,9 +33,11 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -265,6 +268,10 @@ class ReplayITCase {
         assertThat(unknownTarget.status()).isEqualTo(1);
         assertThat(unknownTarget.err()).contains("Unknown target kafka:orders: use one of files:PATH");
 
+        Result countWithAName = replay("--from=" + savepoint, "--stream=" + STREAM, "--to=count:orders");
+        assertThat(countWithAName.status()).isEqualTo(1);
+        assertThat(countWithAName.err()).contains("count takes nothing after it: --to=count");
+
         Result noShard = replay("--from=" + savepoint, "--stream=" + STREAM, "--shards=shardId-000000000009", "--to=files:" + out);
         assertThat(noShard.status()).isEqualTo(1);
         assertThat(noShard.err()).contains("Stream orders has no shard shardId-000000000009 in this savepoint");
@@ -273,6 +280,25 @@ class ReplayITCase {
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).contains("--stream needs a value").contains("usage: bin/replay");
         assertNothingWritten(out);
+    }
+
+    @Test
+    @Order(6)
+    void withoutFromTheNewestSavepointUnderTheDataDirectoryReplays() throws Exception {
+        // The test's savepoints are under dir/savepoints, as README's REST call puts bin/sluice's under sluice-data/savepoints.
+        Result r = replay("--stream=" + STREAM, "--shards=shardId-000000000001", "--to=count", "sluice.data-dir=" + dir);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Replayed ").contains(savepoint.substring(savepoint.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    @Order(6)
+    void countReadsTheRangeAndWritesNothing() throws Exception {
+        Result counted = replay("--from=" + savepoint, "--stream=" + STREAM, "--shards=shardId-000000000001", "--to=count");
+        assertThat(counted.status()).as(counted.err()).isZero();
+        long expected = rows(dir.resolve("all")).stream().filter(r -> r.get("shardId").asText().equals("shardId-000000000001")).count();
+        assertThat(counted.out()).contains("Replayed " + expected + " records of stream orders (1 shards) from " + savepoint
+                + " into count (nothing written) (the replay job ran ").containsPattern("reading [0-9.]+ s: [0-9]+ records/s\\)");
     }
 
     @Test
@@ -325,6 +351,30 @@ class ReplayITCase {
         assertThat(peakRecords).as("records one read emitted (buffered whole by the State Processor API)").isLessThanOrEqualTo(BULK_BATCH)
                 .isLessThan(BULK_RECORDS);
         assertThat(peakBytes).isEqualTo(peakRecords * BULK_BYTES);
+    }
+
+    @Test
+    @Order(8)
+    void readsIndependentLineagesInParallelStraightFromTheSavepointFiles() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(3);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        // orders: shard 0 split into 2 and 3, shard 1 untouched: two lineages, so two readers (the State Processor API
+        // path, for incremental checkpoints, reads at parallelism 1).
+        DataStream<ReplayedRecord> records = ShardLogSavepoint.open(savepoint).records(env, ReplayQuery.of(STREAM));
+        assertThat(records.getParallelism()).isEqualTo(2);
+        List<String> rows = new ArrayList<>();
+        try (CloseableIterator<ReplayedRecord> it = records.executeAndCollect("replay orders in parallel")) {
+            it.forEachRemaining(r -> rows.add(r.shardId() + "|" + r.sequenceNumber()));
+        }
+        List<String> expected = rows(dir.resolve("all")).stream().map(r -> r.get("shardId").asText() + "|" + r.get("sequenceNumber").asText())
+                .toList();
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+        for (String lineage : List.of("shardId-000000000000|shardId-000000000002|shardId-000000000003", "shardId-000000000001")) {
+            List<String> shards = List.of(lineage.split("\\|"));
+            assertThat(rows.stream().filter(r -> shards.contains(r.split("\\|")[0])).toList()).as(lineage)
+                    .containsExactlyElementsOf(expected.stream().filter(r -> shards.contains(r.split("\\|")[0])).toList());
+        }
     }
 
     @Test

@@ -8,18 +8,30 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds the newest complete checkpoint (a {@code chk-N} directory with {@code _metadata}) under a directory. */
+/**
+ * Finds the newest complete checkpoint (a {@code chk-N} directory with {@code _metadata}), or savepoint (a
+ * {@code savepoint-*} directory with {@code _metadata}), under a directory.
+ */
 public final class RetainedCheckpoints {
 
     private RetainedCheckpoints() {}
 
     public static Optional<Path> latest(Path checkpointsDir) throws IOException {
-        if (!Files.isDirectory(checkpointsDir)) {
+        return newest(checkpointsDir, "chk-");
+    }
+
+    /** The newest savepoint under {@code savepointsDir} (where Flink's REST call was told to write them). */
+    public static Optional<Path> latestSavepoint(Path savepointsDir) throws IOException {
+        return newest(savepointsDir, "savepoint-");
+    }
+
+    private static Optional<Path> newest(Path dir, String prefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.walk(checkpointsDir, 3)) {
+        try (Stream<Path> files = Files.walk(dir, 3)) {
             return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .filter(p -> p.getParent().getFileName().toString().startsWith("chk-"))
+                    .filter(p -> p.getParent().getFileName().toString().startsWith(prefix))
                     .max(Comparator.comparing(RetainedCheckpoints::modified))
                     .map(Path::getParent);
         }

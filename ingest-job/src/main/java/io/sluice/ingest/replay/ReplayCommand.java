@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -31,7 +33,8 @@ public final class ReplayCommand {
     static final String USAGE = String.join("\n",
             "usage: bin/replay --from=PATH --stream=NAME --to=TARGET [--shards=ID,...] [--start=TIME|SEQ] [--end=TIME|SEQ]",
             "                  [--deaggregate] [--rest=HOST:PORT] [key=value ...]",
-            "  --from   a savepoint of the ingest job (default: the embedded run's latest retained checkpoint under sluice.data-dir)",
+            "  --from   a savepoint of the ingest job (default: the embedded run's newest under sluice.data-dir/savepoints, else its",
+            "           latest retained checkpoint)",
             "  --start, --end  inclusive; an arrival time (2026-12-05T12:00:00Z or epoch ms) or a sequence number (one shard)",
             "  --to     " + ReplayTargets.KNOWN,
             "  --rest   run on the Flink cluster at HOST:PORT instead of a local MiniCluster in this process");
@@ -84,19 +87,26 @@ public final class ReplayCommand {
         ReplayTarget target = ReplayTargets.parse(cli.option("to").orElse(null), conf);
         String from = cli.option("from").orElse(null);
         if (from == null) {
-            from = latestRetainedCheckpoint(conf);
+            from = defaultSource(conf);
         }
         ShardLogSavepoint savepoint = ShardLogSavepoint.open(from);
         ReplayPlan plan = savepoint.plan(environment(cli, conf), query);
         target.prepare();
         long records;
+        long jobMillis;
+        long readMillis;
         try {
             StreamExecutionEnvironment env = environment(cli, conf);
-            DataStream<ReplayedRecord> replayed = savepoint.records(env, plan, IngestSettings.from(conf))
-                    .map(new ReplayCounter()).setParallelism(1).name("Count").uid("replay-count")
+            DataStream<ReplayedRecord> read = savepoint.records(env, plan, IngestSettings.from(conf));
+            DataStream<ReplayedRecord> replayed = read
+                    .map(new ReplayCounter()).setParallelism(read.getParallelism()).name("Count").uid("replay-count")
                     .returns(ReplayedRecordSerializer.TYPE);
             target.attach(replayed);
             JobExecutionResult result = env.execute("Replay " + plan.stream() + " from " + savepoint.path() + " into " + target.describe());
+            jobMillis = result.getNetRuntime(TimeUnit.MILLISECONDS);
+            Long started = result.getAccumulatorResult(ShardLogInputFormat.READ_STARTED);
+            Long ended = result.getAccumulatorResult(ShardLogInputFormat.READ_ENDED);
+            readMillis = started == null || ended == null ? -1 : Math.max(1, ended - started);
             Long counted = result.getAccumulatorResult(RECORDS);
             records = counted == null ? 0 : counted;
         } catch (Exception e) {
@@ -110,7 +120,8 @@ public final class ReplayCommand {
         }
         target.commit(records);
         out.println("Replayed " + records + " records of stream " + plan.stream() + " (" + plan.shards().size() + " shards) from "
-                + savepoint.path() + " into " + target.describe());
+                + savepoint.path() + " into " + target.describe() + String.format(Locale.ROOT, " (the replay job ran %.1f s", jobMillis / 1000.0)
+                + (readMillis < 0 ? ")" : String.format(Locale.ROOT, ", reading %.1f s: %d records/s)", readMillis / 1000.0, records * 1000 / readMillis)));
         return records;
     }
 
@@ -162,15 +173,25 @@ public final class ReplayCommand {
         return new StreamExecutionEnvironment(remote);
     }
 
-    /** The embedded run's newest retained checkpoint of the Streams job, under {@code sluice.data-dir}/checkpoints. */
-    private String latestRetainedCheckpoint(Configuration conf) throws ReplayException {
-        Path checkpoints = root.resolve(conf.get(EmbeddedOptions.DATA_DIR)).resolve("checkpoints");
+    /**
+     * What to replay without {@code --from}: the embedded run's newest savepoint under {@code sluice.data-dir}/savepoints
+     * (where README's REST call puts them), else its newest retained checkpoint under {@code sluice.data-dir}/checkpoints
+     * (which the default, changelog, configuration makes unreadable: {@link ShardLogSavepoint#open} then says so).
+     */
+    private String defaultSource(Configuration conf) throws ReplayException {
+        Path dataDir = root.resolve(conf.get(EmbeddedOptions.DATA_DIR));
+        Path savepoints = dataDir.resolve("savepoints");
+        Path checkpoints = dataDir.resolve("checkpoints");
         try {
-            return RetainedCheckpoints.latest(checkpoints).map(p -> p.toUri().toString())
-                    .orElseThrow(() -> new ReplayException("No --from given, and no retained checkpoint under " + checkpoints
-                            + ": name a savepoint of the ingest job with --from=PATH (README, Replay, tells how to take one)"));
+            Optional<Path> found = RetainedCheckpoints.latestSavepoint(savepoints);
+            if (found.isEmpty()) {
+                found = RetainedCheckpoints.latest(checkpoints);
+            }
+            return found.map(p -> p.toUri().toString())
+                    .orElseThrow(() -> new ReplayException("No --from given, and no savepoint under " + savepoints + " nor retained checkpoint under "
+                            + checkpoints + ": name a savepoint of the ingest job with --from=PATH (README, Replay, tells how to take one)"));
         } catch (IOException e) {
-            throw new ReplayException("Cannot look for retained checkpoints under " + checkpoints + ": " + e.getMessage(), e);
+            throw new ReplayException("Cannot look for savepoints and checkpoints under " + dataDir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -9,11 +9,12 @@ import org.apache.flink.configuration.Configuration;
  * Parses {@code --to}: {@code files:PATH} (JSON lines; {@code files:PATH?format=parquet} for Parquet),
  * {@code stream:NAME} and {@code firehose:NAME} (at the embedded run's endpoints, {@code sluice.http.port} and
  * {@code sluice.firehose.http.port} on localhost, or {@code ?endpoint=URL}). An unknown scheme or option is a
- * {@link ReplayException} that lists the known ones.
+ * {@link ReplayException} that lists the known ones. {@code count} writes nothing and reports the records read.
  */
 public final class ReplayTargets {
 
-    static final String KNOWN = "files:PATH (JSON lines), files:PATH?format=parquet, stream:NAME[?endpoint=URL], firehose:NAME[?endpoint=URL]";
+    static final String KNOWN = "files:PATH (JSON lines), files:PATH?format=parquet, stream:NAME[?endpoint=URL], firehose:NAME[?endpoint=URL],"
+            + " count (write nothing)";
 
     private ReplayTargets() {}
 
@@ -31,6 +32,11 @@ public final class ReplayTargets {
                 return new StreamTarget(name(spec, rest), endpoint(rest, conf.get(HttpSourceOptions.STREAMS.port)));
             case "firehose":
                 return new FirehoseTarget(name(spec, rest), endpoint(rest, conf.get(HttpSourceOptions.FIREHOSE.port)));
+            case "count":
+                if (!rest.isEmpty()) {
+                    throw new ReplayException("count takes nothing after it: --to=count");
+                }
+                return new CountTarget();
             default:
                 break;
         }
