@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -32,8 +34,11 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * The replay benchmark (issue 15's figures): a stream of {@code records} records of {@code record-bytes} over
  * {@code shards} shards is written into a fresh Sluice, read back whole through GetRecords (one consumer thread per
  * shard, 10,000 records per call, from TRIM_HORIZON), saved in a savepoint of the ingest job (Flink's REST API, timed,
- * its size measured), and replayed from that savepoint by {@code bin/replay} into JSON-lines files under a heap of
- * {@code replay-heap} in its own JVM (wall time from start to exit, JVM start-up included; peak RSS sampled).
+ * its size measured), and replayed from that savepoint by {@code bin/replay} under a heap of {@code replay-heap} in its own
+ * JVM three times: {@code --to=count} (read, write nothing: the like of the GetRecords read-back, which also keeps
+ * nothing), into JSON-lines files, and into Parquet files. Each run reports three times: from start to exit (JVM and
+ * MiniCluster start-up included), the replay job's (its deployment included), and the reading (first split opened to
+ * last split read, the accumulators of the reader); and its peak RSS, sampled.
  *
  * <p>Options ({@code --key=value}): {@code endpoint}, {@code rest} (HOST:PORT of the embedded cluster), {@code records}
  * (1,000,000), {@code record-bytes} (1024), {@code shards} (4), {@code out} (directory for the savepoint and the
@@ -91,39 +96,20 @@ public final class ReplayBench {
         figures.put("savepointBytes", ProcessProbe.bytesUnder(savepointDir));
         figures.put("savepoint", savepoint);
 
-        Path files = out.resolve("replayed");
-        ProcessBuilder replay = new ProcessBuilder("bin/replay", "--from=" + savepoint, "--stream=replay-bench", "--to=files:" + files)
-                .redirectErrorStream(true).redirectOutput(out.resolve("replay.log").toFile());
-        replay.environment().put("REPLAY_JAVA_OPTS", "-Xmx" + heap);
-        start = System.nanoTime();
-        Process process = replay.start();
-        double peakRss;
-        try (ProcessProbe probe = new ProcessProbe(process.pid())) {
-            probe.start();
-            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("bin/replay failed: see " + out.resolve("replay.log"));
-            }
-            peakRss = probe.peakRssMiB();
-        }
-        double replaySeconds = (System.nanoTime() - start) / 1e9;
-        String log = Files.readString(out.resolve("replay.log"));
-        if (!log.contains("Replayed " + records + " records")) {
-            throw new IllegalStateException("bin/replay did not replay " + records + " records: " + log);
-        }
-        figures.put("replayRecordsPerSecond", Math.round(records / replaySeconds));
-        figures.put("replaySeconds", round(replaySeconds));
-        figures.put("replayHeap", heap);
-        figures.put("replayPeakRssMiB", Math.round(peakRss));
-        figures.put("replayedFileBytes", ProcessProbe.bytesUnder(files));
-        figures.put("replayOverGetRecords", round(((Number) figures.get("replayRecordsPerSecond")).doubleValue()
-                / ((Number) figures.get("getRecordsPerSecond")).doubleValue()));
-
         System.out.printf(Locale.ROOT, "%,d records of %,d B over %d shards: put %,d records/s; GetRecords read-back %,d records/s (%.1f s)%n",
                 records, recordBytes, shards, figures.get("putRecordsPerSecond"), figures.get("getRecordsPerSecond"), figures.get("getRecordsSeconds"));
-        System.out.printf(Locale.ROOT, "savepoint: %.1f s, %,d bytes; bin/replay -Xmx%s into JSON lines: %,d records/s (%.1f s, JVM start included),"
-                        + " peak RSS %d MiB; %.1fx the GetRecords rate%n",
-                figures.get("savepointSeconds"), figures.get("savepointBytes"), heap, figures.get("replayRecordsPerSecond"),
-                figures.get("replaySeconds"), figures.get("replayPeakRssMiB"), figures.get("replayOverGetRecords"));
+        System.out.printf(Locale.ROOT, "savepoint: %.1f s, %,d bytes%n", figures.get("savepointSeconds"), figures.get("savepointBytes"));
+        double getRecords = ((Number) figures.get("getRecordsPerSecond")).doubleValue();
+        for (String target : List.of("count", "json", "parquet")) {
+            Map<String, Object> run = replay(savepoint, target, out, heap, records);
+            figures.put("replay-" + target, run);
+            System.out.printf(Locale.ROOT, "bin/replay -Xmx%s --to=%s: %.1f s from start to exit (%,d records/s, %.2fx GetRecords); job %.1f s"
+                            + " (%,d records/s, %.2fx); reading %.1f s (%,d records/s, %.2fx); peak RSS %d MiB; %,d bytes written%n",
+                    heap, target, run.get("wallSeconds"), run.get("wallRecordsPerSecond"), ((Number) run.get("wallRecordsPerSecond")).doubleValue() / getRecords,
+                    run.get("jobSeconds"), run.get("jobRecordsPerSecond"), ((Number) run.get("jobRecordsPerSecond")).doubleValue() / getRecords,
+                    run.get("readSeconds"), run.get("readRecordsPerSecond"), ((Number) run.get("readRecordsPerSecond")).doubleValue() / getRecords,
+                    run.get("peakRssMiB"), run.get("bytesWritten"));
+        }
         if (json != null) {
             Files.writeString(Path.of(json), JSON.writeValueAsString(figures));
         }
@@ -224,6 +210,45 @@ public final class ReplayBench {
             }
         }
         throw new IllegalStateException("no RUNNING sluice-ingest job at " + rest + ": " + jobs);
+    }
+
+    private static final Pattern REPLAYED = Pattern.compile("the replay job ran ([0-9.]+) s, reading ([0-9.]+) s: ([0-9]+) records/s");
+
+    /** Runs bin/replay from {@code savepoint} into {@code target} (count, json or parquet) and returns its figures. */
+    private static Map<String, Object> replay(String savepoint, String target, Path out, String heap, long records) throws Exception {
+        Path files = out.resolve("replayed-" + target);
+        String to = target.equals("count") ? "count" : "files:" + files + (target.equals("parquet") ? "?format=parquet" : "");
+        Path log = out.resolve("replay-" + target + ".log");
+        ProcessBuilder replay = new ProcessBuilder("bin/replay", "--from=" + savepoint, "--stream=replay-bench", "--to=" + to)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        replay.environment().put("REPLAY_JAVA_OPTS", "-Xmx" + heap);
+        long start = System.nanoTime();
+        Process process = replay.start();
+        double peakRss;
+        try (ProcessProbe probe = new ProcessProbe(process.pid())) {
+            probe.start();
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("bin/replay failed: see " + log);
+            }
+            peakRss = probe.peakRssMiB();
+        }
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        String text = Files.readString(log);
+        Matcher m = REPLAYED.matcher(text);
+        if (!text.contains("Replayed " + records + " records") || !m.find()) {
+            throw new IllegalStateException("bin/replay did not replay " + records + " records: " + text);
+        }
+        double jobSeconds = Double.parseDouble(m.group(1));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("wallSeconds", round(wallSeconds));
+        run.put("wallRecordsPerSecond", Math.round(records / wallSeconds));
+        run.put("jobSeconds", jobSeconds);
+        run.put("jobRecordsPerSecond", Math.round(records / jobSeconds));
+        run.put("readSeconds", Double.parseDouble(m.group(2)));
+        run.put("readRecordsPerSecond", Long.parseLong(m.group(3)));
+        run.put("peakRssMiB", Math.round(peakRss));
+        run.put("bytesWritten", Files.exists(files) ? ProcessProbe.bytesUnder(files) : 0L);
+        return run;
     }
 
     /** Triggers a savepoint of the job into {@code directory} and waits for its location. */
