@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,8 @@ final class JsonLinesRecordWriter implements ReplayRecordWriter {
     private final JsonGenerator json;
 
     JsonLinesRecordWriter(OutputStream out) throws IOException {
-        counted = new CountingStream(out);
+        // Jackson hands over 8 KB at a time; a part file is up to 128 MiB, so write it in 1 MiB calls.
+        counted = new CountingStream(new BufferedOutputStream(out, 1 << 20));
         json = JSON.createGenerator(counted, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
     }
