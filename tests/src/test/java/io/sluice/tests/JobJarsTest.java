@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +31,17 @@ class JobJarsTest {
         try (JarFile jar = new JarFile(BuiltJars.job("ingest-job").toFile())) {
             assertJobJar(jar, "io.sluice.ingest.IngestJob");
             assertThat(classes(jar, "io/sluice/ingest/shard/")).isNotEmpty();
+            // Replay on a cluster: the State Processor API and Parquet are in no Flink distribution's lib/.
+            assertThat(classes(jar, "io/sluice/ingest/replay/")).isNotEmpty();
+            assertThat(classes(jar, "org/apache/flink/state/api/")).isNotEmpty();
+            assertThat(classes(jar, "org/apache/parquet/hadoop/")).isNotEmpty();
             // The embedded launcher's runtime dependencies stay out: on a cluster each service is its own jar.
             assertThat(classes(jar, "io/sluice/delivery/")).isEmpty();
             assertThat(classes(jar, "io/sluice/analytics/")).isEmpty();
-            assertThat(lines(jar, FACTORIES)).containsExactlyInAnyOrderElementsOf(SLUICE_FACTORIES);
+            // and the State Processor API's own: its savepoint table connector and state module
+            assertThat(lines(jar, FACTORIES)).containsExactlyInAnyOrderElementsOf(Stream.concat(SLUICE_FACTORIES.stream(),
+                    Stream.of("org.apache.flink.state.table.module.StateModuleFactory",
+                            "org.apache.flink.state.table.SavepointDynamicTableSourceFactory")).toList());
         }
     }
 

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -17,6 +19,7 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -151,8 +154,12 @@ public final class ReplayCommand {
         return conf;
     }
 
-    /** A fresh environment: the cluster at {@code --rest}, else a local one (the context's when a test runs this in-process). */
-    private static StreamExecutionEnvironment environment(ReplayArguments cli, Configuration conf) throws ReplayException {
+    /**
+     * A fresh environment: the cluster at {@code --rest}, else a local one (the context's when a test runs this in-process).
+     * To a cluster the job ships the ingest job jar that {@code mvn package} built ({@link #jobJar}), so that a stock
+     * Flink cluster runs it, unless {@code pipeline.jars} says otherwise.
+     */
+    private StreamExecutionEnvironment environment(ReplayArguments cli, Configuration conf) throws ReplayException {
         Optional<String> rest = cli.option("rest");
         if (rest.isEmpty()) {
             return StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -170,7 +177,23 @@ public final class ReplayCommand {
         remote.set(DeploymentOptions.ATTACHED, true); // the command waits for the job: its count decides commit or abort
         remote.set(RestOptions.ADDRESS, address.substring(0, colon));
         remote.set(RestOptions.PORT, port);
+        if (!remote.contains(PipelineOptions.JARS)) {
+            jobJar().ifPresent(jar -> remote.set(PipelineOptions.JARS, List.of(jar.toUri().toString())));
+        }
         return new StreamExecutionEnvironment(remote);
+    }
+
+    /** {@code ingest-job/target/sluice-ingest-job-<version>-job.jar} under the root, when it was built. */
+    private Optional<Path> jobJar() throws ReplayException {
+        Path target = root.resolve("ingest-job").resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches("sluice-ingest-job-.*-job\\.jar")).findFirst();
+        } catch (IOException e) {
+            throw new ReplayException("Cannot look for the ingest job jar in " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /**
