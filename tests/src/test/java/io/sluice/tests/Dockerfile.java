@@ -8,6 +8,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,7 +35,7 @@ final class Dockerfile {
         Dockerfile dockerfile = new Dockerfile();
         for (String instruction : instructions(text)) {
             String[] words = instruction.trim().split("\\s+");
-            String keyword = words[0].toUpperCase(java.util.Locale.ROOT);
+            String keyword = words[0].toUpperCase(Locale.ROOT);
             List<String> operands = new ArrayList<>();
             for (int i = 1; i < words.length; i++) {
                 if (!words[i].startsWith("--")) {

@@ -6,12 +6,15 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.JarURLConnection;
 import java.net.URL;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.apache.flink.configuration.ConfigOption;
@@ -69,7 +72,7 @@ final class FlinkConfigOptions {
 
     /** The public static {@link ConfigOption} fields of {@code holder}. */
     static List<ConfigOption<?>> constants(Class<?> holder) {
-        return java.util.Arrays.stream(holder.getFields())
+        return Arrays.stream(holder.getFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class)
                 .<ConfigOption<?>>map(FlinkConfigOptions::value)
                 .toList();
@@ -96,7 +99,7 @@ final class FlinkConfigOptions {
     private static List<String> optionClassNames() {
         try {
             Enumeration<URL> roots = FlinkConfigOptions.class.getClassLoader().getResources("org/apache/flink/");
-            java.util.Set<String> names = new java.util.TreeSet<>();
+            Set<String> names = new TreeSet<>();
             for (URL root : Collections.list(roots)) {
                 if (!root.getProtocol().equals("jar")) {
                     continue;

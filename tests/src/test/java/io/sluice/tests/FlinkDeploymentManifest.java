@@ -1,6 +1,5 @@
 package io.sluice.tests;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +88,7 @@ final class FlinkDeploymentManifest {
     }
 
     private static Map<String, Object> mainContainer(List<Map<String, Object>> containers) {
-        List<Map<String, Object>> main = new ArrayList<>(
-                containers.stream().filter(c -> MAIN_CONTAINER.equals(Yaml.text(c, "name").orElse(""))).toList());
-        return main.isEmpty() ? Map.of() : main.get(0);
+        return containers.stream().filter(c -> MAIN_CONTAINER.equals(Yaml.text(c, "name").orElse(""))).findFirst().orElse(Map.of());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -481,7 +482,7 @@ final class KubernetesManifestChecks {
     private boolean sameValue(String key, String a, String b) {
         Optional<ConfigOption<?>> option = flinkOptions.option(key);
         if (option.isEmpty()) {
-            option = java.util.Arrays.stream(SluiceJobKind.values()).flatMap(k -> k.sluiceOptions().stream())
+            option = Arrays.stream(SluiceJobKind.values()).flatMap(k -> k.sluiceOptions().stream())
                     .filter(o -> o.key().equals(key)).findFirst().map(o -> (ConfigOption<?>) o);
         }
         if (option.isEmpty()) {

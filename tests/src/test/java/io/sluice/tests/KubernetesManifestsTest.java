@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +45,15 @@ class KubernetesManifestsTest {
         assertThat(new KubernetesManifestChecks(manifests, REPOSITORY).problems()).isEmpty();
     }
 
+    /** The operator takes flinkConfiguration flat or nested; both read as the same keys (its ConfigObjectNode.asFlatMap). */
+    @Test
+    void nestedFlinkConfigurationReadsAsDottedKeys() {
+        Map<String, Object> nested = Yaml.documents("nested", "state:\n  backend:\n    type: rocksdb\n"
+                + "pipeline.max-parallelism: 128\nlist: [a, b]\nflag: true\n").get(0);
+        assertThat(Yaml.flatten(nested)).containsExactly(Map.entry("state.backend.type", "rocksdb"),
+                Map.entry("pipeline.max-parallelism", "128"), Map.entry("list", "a;b"), Map.entry("flag", "true"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutations")
     void eachCheckFailsOnAManifestWithAMistake(Mutation mutation, @TempDir Path dir) throws IOException {
@@ -53,7 +64,7 @@ class KubernetesManifestsTest {
         }
         Path file = dir.resolve(mutation.file());
         String text = Files.readString(file);
-        assertThat(text.split(java.util.regex.Pattern.quote(mutation.from()), -1)).as("occurrences of the text to change").hasSize(2);
+        assertThat(text.split(Pattern.quote(mutation.from()), -1)).as("occurrences of the text to change").hasSize(2);
         Files.writeString(file, text.replace(mutation.from(), mutation.to()));
 
         List<String> problems = new KubernetesManifestChecks(KubernetesManifests.load(dir), REPOSITORY).problems();
