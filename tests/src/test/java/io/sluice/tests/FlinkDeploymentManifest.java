@@ -28,6 +28,11 @@ final class FlinkDeploymentManifest {
         return manifest.name();
     }
 
+    /** The manifest as parsed. */
+    Map<String, Object> content() {
+        return manifest.content();
+    }
+
     Optional<String> spec(String... path) {
         String[] full = new String[path.length + 1];
         full[0] = "spec";

@@ -59,6 +59,23 @@ final class KubernetesManifestChecks {
     private static final String JAR_URI_PREFIX = "local://" + USRLIB;
     private static final Set<String> NOT_RESOURCES = Set.of("kustomization.yaml", "kustomizeconfig.yaml");
 
+    /**
+     * The fields a {@code FlinkDeployment} may have where the manifests set any (operator 1.15's
+     * {@code FlinkDeploymentSpec}, {@code JobSpec}, {@code JobManagerSpec}, {@code TaskManagerSpec}, {@code Resource}): a
+     * misspelt field is dropped by the API server's pruning or refused, never applied.
+     */
+    private static final Map<List<String>, Set<String>> DEPLOYMENT_FIELDS = Map.of(
+            List.of(), Set.of("apiVersion", "kind", "metadata", "spec"),
+            List.of("spec"), Set.of("image", "imagePullPolicy", "serviceAccount", "flinkVersion", "ingress", "podTemplate",
+                    "jobManager", "taskManager", "logConfiguration", "mode", "job", "restartNonce", "flinkConfiguration"),
+            List.of("spec", "job"), Set.of("jarURI", "parallelism", "entryClass", "args", "state", "savepointTriggerNonce",
+                    "initialSavepointPath", "checkpointTriggerNonce", "upgradeMode", "allowNonRestoredState",
+                    "savepointRedeployNonce", "autoscalerResetNonce"),
+            List.of("spec", "jobManager"), Set.of("resource", "replicas", "podTemplate"),
+            List.of("spec", "taskManager"), Set.of("resource", "replicas", "podTemplate"),
+            List.of("spec", "jobManager", "resource"), Set.of("cpu", "memory", "ephemeralStorage"),
+            List.of("spec", "taskManager", "resource"), Set.of("cpu", "memory", "ephemeralStorage"));
+
     private final KubernetesManifests manifests;
     private final Path repository;
     private final FlinkConfigOptions flinkOptions = FlinkConfigOptions.load();
@@ -129,6 +146,16 @@ final class KubernetesManifestChecks {
     /** What the Flink Kubernetes Operator requires of a savepoint-upgraded application deployment of Flink 2.3. */
     List<String> operatorRules(FlinkDeploymentManifest d) {
         List<String> problems = new ArrayList<>();
+        expect(problems, d, "apiVersion", Yaml.text(d.content(), "apiVersion"), "flink.apache.org/v1beta1");
+        DEPLOYMENT_FIELDS.forEach((path, allowed) -> {
+            for (String field : Yaml.mapAt(d.content(), path.toArray(String[]::new)).keySet()) {
+                if (!allowed.contains(field)) {
+                    List<String> full = new ArrayList<>(path);
+                    full.add(field);
+                    problems.add(d + ": unknown field " + String.join(".", full) + " (a FlinkDeployment has " + new TreeSet<>(allowed) + ")");
+                }
+            }
+        });
         if (!DEPLOYMENT_NAME.matcher(d.name()).matches()) {
             problems.add(d + ": the operator refuses the name " + d.name());
         }

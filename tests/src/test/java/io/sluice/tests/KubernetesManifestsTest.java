@@ -75,6 +75,11 @@ class KubernetesManifestsTest {
     static List<Mutation> mutations() {
         return List.of(
                 new Mutation("ingest.yaml", "  flinkConfiguration:\n", "  flinkConfiguration:\n   bad: [\n", "does not parse as YAML"),
+                new Mutation("delivery.yaml", "    jarURI: ", "    jarUri: ", "unknown field spec.job.jarUri"),
+                new Mutation("analytics.yaml", "  taskManager:\n    resource:\n      memory:", "  taskManager:\n    resources:\n      memory:",
+                        "unknown field spec.taskManager.resources"),
+                new Mutation("ingest.yaml", "apiVersion: flink.apache.org/v1beta1", "apiVersion: flink.apache.org/v1alpha1",
+                        "apiVersion is flink.apache.org/v1alpha1"),
                 new Mutation("ingest.yaml", "upgradeMode: savepoint", "upgradeMode: stateless", "job.upgradeMode is stateless"),
                 new Mutation("ingest.yaml", "flinkVersion: v2_3", "flinkVersion: v1_20", "flinkVersion v1_20"),
                 new Mutation("ingest.yaml", "high-availability.type: kubernetes", "high-availability.type: NONE", "high-availability.type is NONE"),
