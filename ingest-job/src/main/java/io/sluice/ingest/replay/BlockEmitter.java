@@ -30,18 +30,21 @@ final class BlockEmitter {
         context.addAccumulator(ShardLogReadFunction.PEAK_READ_BYTES, peakBytes);
     }
 
-    /** Emits the records of {@code block} (which starts at {@code blockStart}) at offsets {@code [fromOffset, toOffset)}. */
-    void emit(int shardPosition, byte[] block, long blockStart, long fromOffset, long toOffset, Consumer<ReplayedRecord> out) {
+    /**
+     * Emits the records of the block at {@code block[at...]} (whose first record has offset {@code blockStart}) at
+     * offsets {@code [fromOffset, toOffset)}.
+     */
+    void emit(int shardPosition, byte[] block, int at, long blockStart, long fromOffset, long toOffset, Consumer<ReplayedRecord> out) {
         blocksRead.add(1);
         long emitted = 0;
         long bytes = 0;
         ShardPlan shard = plan.shards().get(shardPosition);
-        ShardBlock.Reader records = new ShardBlock.Reader(block);
-        for (long at = blockStart; records.next() && at < toOffset; at++) {
-            if (at < fromOffset) {
+        ShardBlock.Reader records = new ShardBlock.Reader(block, at);
+        for (long offset = blockStart; records.next() && offset < toOffset; offset++) {
+            if (offset < fromOffset) {
                 continue;
             }
-            String sequenceNumber = SequenceNumber.format(shard.streamTag(), shard.shardIndex(), records.epoch(), at);
+            String sequenceNumber = SequenceNumber.format(shard.streamTag(), shard.shardIndex(), records.epoch(), offset);
             byte[] data = records.data();
             if (plan.deaggregate() && KplAggregation.looksAggregated(data)) {
                 List<UserRecord> users = KplAggregation.deaggregate(data, records.partitionKey(), null);

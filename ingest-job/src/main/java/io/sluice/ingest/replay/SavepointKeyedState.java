@@ -22,6 +22,7 @@ import org.apache.flink.runtime.state.restore.KeyGroup;
 import org.apache.flink.runtime.state.restore.KeyGroupEntry;
 import org.apache.flink.runtime.state.restore.SavepointRestoreResult;
 import org.apache.flink.runtime.state.restore.ThrowingIterator;
+import org.apache.flink.runtime.state.ttl.TtlStateFactory;
 import org.apache.flink.runtime.state.ttl.TtlValue;
 
 /**
@@ -189,6 +190,32 @@ final class SavepointKeyedState implements Serializable {
             return value instanceof TtlValue ? ((TtlValue<?>) value).getUserValue() : value;
         }
 
+        /** The entry's value as the savepoint stores it (see {@link #byteArrayOffset}). */
+        byte[] rawValue() {
+            return entry.getValue();
+        }
+
+        /**
+         * For a map state of {@code byte[]} values: where the value's bytes start in {@link #rawValue}, so that they are
+         * read in place rather than copied; -1 when the entry is not laid out as such a value is (a null value, another
+         * serializer), and {@link #value} must be used. The layout is the map value's (a null flag byte 0), the TTL
+         * timestamp when the state has a TTL (8 bytes), the array's length (4) and its bytes: checked against the
+         * entry's size, so a layout that differs reads through {@link #value} instead.
+         */
+        int byteArrayOffset() {
+            byte[] raw = entry.getValue();
+            if (!(serializers.value instanceof MapSerializer)) {
+                return -1;
+            }
+            int header = 1 + (serializers.ttlMapValue ? Long.BYTES : 0);
+            if (raw.length < header + Integer.BYTES || raw[0] != 0) {
+                return -1;
+            }
+            int length = ((raw[header] & 0xFF) << 24) | ((raw[header + 1] & 0xFF) << 16) | ((raw[header + 2] & 0xFF) << 8) | (raw[header + 3] & 0xFF);
+            int start = header + Integer.BYTES;
+            return length >= 0 && start + length == raw.length ? start : -1;
+        }
+
         private void closeKeyGroups() throws IOException {
             if (keyGroups != null) {
                 keyGroups.close();
@@ -212,11 +239,15 @@ final class SavepointKeyedState implements Serializable {
         final TypeSerializer<?> namespace;
         final TypeSerializer<?> value;
         final boolean ambiguousKey;
+        /** A map state whose values carry a TTL timestamp. */
+        final boolean ttlMapValue;
 
         private StateSerializers(String name, TypeSerializer<?> namespace, TypeSerializer<?> value) {
             this.name = name;
             this.namespace = namespace;
             this.value = value;
+            this.ttlMapValue = value instanceof MapSerializer
+                    && TtlStateFactory.TtlSerializer.isTtlStateSerializer(((MapSerializer<?, ?>) value).getValueSerializer());
             this.ambiguousKey = namespace != null && CompositeKeySerializationUtils.isAmbiguousKeyPossible(StringSerializer.INSTANCE, namespace);
         }
 

@@ -52,6 +52,7 @@ final class ShardLogInputFormat extends RichInputFormat<ReplayedRecord, ShardLog
     private transient long fromMillis;
     private transient long toMillis;
     private transient byte[] pending;
+    private transient int pendingAt;
     private transient long pendingStart;
 
     ShardLogInputFormat(ShardLogKeyGroups state, ReplayPlan plan) {
@@ -161,17 +162,18 @@ final class ShardLogInputFormat extends RichInputFormat<ReplayedRecord, ShardLog
         boolean more = blocks.next();
         if (pending != null) {
             long end = Math.min(BlockIndex.bucketEnd(pendingStart), more ? blocks.start() : Long.MAX_VALUE);
-            long arrival = ShardBlock.arrivalOf(pending);
+            long arrival = ShardBlock.arrivalOf(pending, pendingAt);
             if (arrival > toMillis || pendingStart >= to) {
                 closeShard();
                 return;
             }
             if (arrival >= fromMillis && end > from) {
-                emitter.emit(shardPosition, pending, pendingStart, from, Math.min(end, to), ready::add);
+                emitter.emit(shardPosition, pending, pendingAt, pendingStart, from, Math.min(end, to), ready::add);
             }
         }
         if (more) {
-            pending = blocks.block();
+            pending = blocks.bytes();
+            pendingAt = blocks.at();
             pendingStart = blocks.start();
         } else {
             closeShard();

@@ -43,7 +43,8 @@ final class ShardLogKeyGroups implements Serializable {
         private final String shardKey;
         private final SavepointKeyedState.Entries entries;
         private long start = -1;
-        private byte[] block;
+        private byte[] bytes;
+        private int at;
 
         private Blocks(String shardKey, SavepointKeyedState.Entries entries) {
             this.shardKey = shardKey;
@@ -60,7 +61,12 @@ final class ShardLogKeyGroups implements Serializable {
                                 + " ingest job running on RocksDB (state.backend.type: rocksdb, Sluice's default) and take a new savepoint");
                     }
                     start = next;
-                    block = (byte[]) entries.value();
+                    bytes = entries.rawValue();
+                    at = entries.byteArrayOffset();
+                    if (at < 0) {
+                        bytes = (byte[]) entries.value();
+                        at = 0;
+                    }
                     return true;
                 }
             }
@@ -71,8 +77,14 @@ final class ShardLogKeyGroups implements Serializable {
             return start;
         }
 
-        byte[] block() {
-            return block;
+        /** The bytes that hold the block, from {@link #at}: the savepoint's value itself, not a copy. */
+        byte[] bytes() {
+            return bytes;
+        }
+
+        /** Where in {@link #bytes} the block starts. */
+        int at() {
+            return at;
         }
 
         @Override

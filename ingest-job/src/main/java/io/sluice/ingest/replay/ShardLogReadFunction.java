@@ -67,7 +67,7 @@ public final class ShardLogReadFunction extends AbstractRichFunction {
     void emit(BlockRef ref, Collector<ReplayedRecord> out) throws Exception {
         byte[] block = store.block(ref.blockStart());
         if (block != null) {
-            emitter.emit(ref.shard(), block, ref.blockStart(), ref.fromOffset(), ref.toOffset(), out::collect);
+            emitter.emit(ref.shard(), block, 0, ref.blockStart(), ref.fromOffset(), ref.toOffset(), out::collect);
         }
     }
 }

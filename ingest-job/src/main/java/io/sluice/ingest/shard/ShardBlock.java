@@ -41,19 +41,24 @@ public final class ShardBlock {
 
     /** Arrival time of a block's records, without decoding the rest. */
     public static long arrivalOf(byte[] block) {
-        checkVersion(block);
-        return ByteBuffer.wrap(block, 1, 8).getLong();
+        return arrivalOf(block, 0);
+    }
+
+    /** Arrival time of the block that starts at {@code offset} of {@code bytes}. */
+    public static long arrivalOf(byte[] bytes, int offset) {
+        checkVersion(bytes, offset);
+        return ByteBuffer.wrap(bytes, offset + 1, 8).getLong();
     }
 
     /** Number of records in a block. */
     public static int countOf(byte[] block) {
-        checkVersion(block);
+        checkVersion(block, 0);
         return ByteBuffer.wrap(block, 13, 4).getInt();
     }
 
-    private static void checkVersion(byte[] block) {
-        if (block[0] != VERSION) {
-            throw new IllegalStateException("Unknown shard block version " + block[0] + " (this build reads " + VERSION + ")");
+    private static void checkVersion(byte[] bytes, int offset) {
+        if (bytes[offset] != VERSION) {
+            throw new IllegalStateException("Unknown shard block version " + bytes[offset] + " (this build reads " + VERSION + ")");
         }
     }
 
@@ -67,20 +72,25 @@ public final class ShardBlock {
         private final int epoch;
         private final int count;
         private int index = -1;
-        private int position = HEADER;
+        private int position;
         private int keyOffset;
         private int keyLength;
         private int dataOffset;
         private int dataLength;
 
         public Reader(byte[] block) {
-            checkVersion(block);
-            this.block = block;
-            ByteBuffer in = ByteBuffer.wrap(block);
-            in.position(1);
+            this(block, 0);
+        }
+
+        /** A reader of the block that starts at {@code offset} of {@code bytes} (a savepoint's value, say). */
+        public Reader(byte[] bytes, int offset) {
+            checkVersion(bytes, offset);
+            this.block = bytes;
+            ByteBuffer in = ByteBuffer.wrap(bytes, offset + 1, HEADER - 1);
             this.arrivalMillis = in.getLong();
             this.epoch = in.getInt();
             this.count = in.getInt();
+            this.position = offset + HEADER;
         }
 
         public long arrivalMillis() {
