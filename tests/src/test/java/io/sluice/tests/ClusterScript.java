@@ -25,12 +25,19 @@ final class ClusterScript implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final Path script;
     private final int restPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A cluster to be in {@code dir} with its REST API on a free port. */
     ClusterScript(Path dir) {
+        this(dir, EmbeddedProcess.repositoryRoot().resolve("bin/cluster"));
+    }
+
+    /** The same with a copy of the script elsewhere (a checkout where nothing is built). */
+    ClusterScript(Path dir, Path script) {
         this.dir = dir;
+        this.script = script;
         this.restPort = EmbeddedProcess.freePort();
     }
 
@@ -52,7 +59,7 @@ final class ClusterScript implements AutoCloseable {
     /** {@code bin/cluster ARGS}, to its end. */
     JvmProcess.Result run(List<String> args, Duration timeout) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(EmbeddedProcess.repositoryRoot().resolve("bin/cluster").toString());
+        command.add(script.toString());
         command.addAll(args);
         Path out = Files.createTempFile(dir.getParent(), "cluster-", ".out");
         Path err = Files.createTempFile(dir.getParent(), "cluster-", ".err");

@@ -93,6 +93,27 @@ class ClusterScriptITCase {
     }
 
     @Test
+    void saysToBuildWhenNothingIsBuilt() throws Exception {
+        Path repository = Files.createDirectories(temp.resolve("clean-clone"));
+        Path root = EmbeddedProcess.repositoryRoot();
+        Files.createDirectories(repository.resolve("bin"));
+        Files.copy(root.resolve("bin/cluster"), repository.resolve("bin/cluster"));
+        Files.copy(root.resolve("pom.xml"), repository.resolve("pom.xml"));
+        ClusterScript cluster = new ClusterScript(temp.resolve("unbuilt"), repository.resolve("bin/cluster"));
+
+        JvmProcess.Result start = cluster.run(List.of("start"), Duration.ofSeconds(30));
+        assertThat(start.status()).isEqualTo(1);
+        assertThat(start.err()).isEqualTo("bin/cluster: nothing is built (" + repository.toRealPath()
+                + "/ingest-job/target/classpath.txt is missing): run mvn -B package -DskipTests first\n");
+
+        JvmProcess.Result submit = cluster.run(List.of("submit", "delivery"), Duration.ofSeconds(30));
+        assertThat(submit.status()).isEqualTo(1);
+        assertThat(submit.err()).isEqualTo("bin/cluster: delivery-job/target/sluice-delivery-job-" + BuiltJars.version()
+                + "-job.jar is not built: run mvn -B package -DskipTests first\n");
+        assertThat(cluster.processes()).isEmpty();
+    }
+
+    @Test
     void refusesUnknownJobsAndSubmissionsWithoutACluster() throws Exception {
         ClusterScript cluster = new ClusterScript(temp.resolve("none"));
         JvmProcess.Result unknown = cluster.run(List.of("submit", "billing"), Duration.ofSeconds(30));
