@@ -168,6 +168,36 @@ final class ClusterScript implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** {@code POST path} with a JSON body on the REST API. */
+    JsonNode post(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest().resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Takes a savepoint of the running job into {@code directory} (canonical format) and returns its location. */
+    String savepoint(String jobId, Path directory, Duration timeout) throws Exception {
+        String request = post("/jobs/" + jobId + "/savepoints", "{\"target-directory\": \"" + directory.toUri() + "\", \"cancel-job\": false}")
+                .path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + request);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IOException("savepoint failed: " + operation.path("failure-cause"));
+                }
+                return operation.path("location").asText();
+            }
+            Thread.sleep(200); // polling interval of a deadline loop
+        }
+        throw new IOException("savepoint of " + jobId + " not completed within " + timeout);
+    }
+
     /** The end of a process's log, for failure messages. */
     String logTail(String name) throws IOException {
         Path log = dir.resolve("log").resolve(name + ".log");

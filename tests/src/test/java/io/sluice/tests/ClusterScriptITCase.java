@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,24 @@ class ClusterScriptITCase {
                         .containsExactly("order-0", "order-1", "order-2", "order-3", "order-4");
                 assertThat(records).extracting(Record::sequenceNumber).containsExactlyElementsOf(sequenceNumbers);
             }
+
+            // bin/replay --rest on this stock cluster: the ingest job jar (State Processor API and Parquet in it) goes with the job.
+            String savepoint = cluster.savepoint(jobId, temp.resolve("savepoints"), Duration.ofSeconds(60));
+            Path replayed = temp.resolve("replayed");
+            ProcessBuilder replay = new ProcessBuilder("bin/replay", "--from=" + savepoint, "--stream=orders", "--rest=" + cluster.rest().getAuthority(),
+                    "--to=files:" + replayed).directory(EmbeddedProcess.repositoryRoot().toFile()).redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("replay.log").toFile());
+            Process process = replay.start();
+            try {
+                assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("bin/replay ended within 120 s").isTrue();
+            } finally {
+                EmbeddedProcess.stopTree(process);
+            }
+            assertThat(process.exitValue()).as(Files.readString(temp.resolve("replay.log"))).isZero();
+            List<String> lines = Files.readAllLines(replayed.resolve("shardId-000000000000-00000.jsonl"));
+            assertThat(lines).hasSize(5);
+            assertThat(lines.stream().map(line -> line.replaceAll(".*\"sequenceNumber\":\"([0-9]+)\".*", "$1")))
+                    .containsExactlyElementsOf(sequenceNumbers);
 
             String status = cluster.succeed(List.of("status"), Duration.ofSeconds(30));
             assertThat(status).contains("jobmanager: running (pid " + cluster.pid("jobmanager") + ")")

@@ -6,6 +6,7 @@ import io.sluice.analytics.app.Placeholders;
 import io.sluice.analytics.app.SqlApplication;
 import io.sluice.analytics.cli.CliArguments.HostPort;
 import io.sluice.analytics.cli.CliArguments.UsageException;
+import io.sluice.common.job.BuiltJobJar;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.table.api.StatementSet;
@@ -119,6 +121,10 @@ public final class AnalyticsCli {
         }
         if (!jobConf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
             jobConf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
+        }
+        if (cli.rest().isPresent() && !jobConf.contains(PipelineOptions.JARS)) {
+            // Another cluster than bin/sluice's (which has Sluice's classes): ship the analytics job jar, when built.
+            BuiltJobJar.of(root, "analytics-job").ifPresent(jar -> jobConf.set(PipelineOptions.JARS, List.of(jar.toUri().toString())));
         }
         savepoint.ifPresent(path -> jobConf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
         // Planned before the cluster is asked anything: a SQL error is reported with its line even when none runs.

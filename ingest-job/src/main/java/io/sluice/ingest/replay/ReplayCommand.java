@@ -1,5 +1,6 @@
 package io.sluice.ingest.replay;
 
+import io.sluice.common.job.BuiltJobJar;
 import io.sluice.ingest.IngestSettings;
 import io.sluice.ingest.embedded.EmbeddedOptions;
 import io.sluice.ingest.embedded.RetainedCheckpoints;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -156,7 +156,7 @@ public final class ReplayCommand {
 
     /**
      * A fresh environment: the cluster at {@code --rest}, else a local one (the context's when a test runs this in-process).
-     * To a cluster the job ships the ingest job jar that {@code mvn package} built ({@link #jobJar}), so that a stock
+     * To a cluster the job ships the ingest job jar that {@code mvn package} built ({@link BuiltJobJar}), so that a stock
      * Flink cluster runs it, unless {@code pipeline.jars} says otherwise.
      */
     private StreamExecutionEnvironment environment(ReplayArguments cli, Configuration conf) throws ReplayException {
@@ -178,22 +178,9 @@ public final class ReplayCommand {
         remote.set(RestOptions.ADDRESS, address.substring(0, colon));
         remote.set(RestOptions.PORT, port);
         if (!remote.contains(PipelineOptions.JARS)) {
-            jobJar().ifPresent(jar -> remote.set(PipelineOptions.JARS, List.of(jar.toUri().toString())));
+            BuiltJobJar.of(root, "ingest-job").ifPresent(jar -> remote.set(PipelineOptions.JARS, List.of(jar.toUri().toString())));
         }
         return new StreamExecutionEnvironment(remote);
-    }
-
-    /** {@code ingest-job/target/sluice-ingest-job-<version>-job.jar} under the root, when it was built. */
-    private Optional<Path> jobJar() throws ReplayException {
-        Path target = root.resolve("ingest-job").resolve("target");
-        if (!Files.isDirectory(target)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches("sluice-ingest-job-.*-job\\.jar")).findFirst();
-        } catch (IOException e) {
-            throw new ReplayException("Cannot look for the ingest job jar in " + target + ": " + e.getMessage(), e);
-        }
     }
 
     /**
