@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class LiveReaders {
     private final long quarantineNanos;
     private final LongSupplier nanoTime;
     private final Map<ReaderAddress, Set<Channel>> connections = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> forwarded = new ConcurrentHashMap<>();
     private final Map<ReaderAddress, Long> quarantinedUntil = new HashMap<>();
     private List<ReaderAddress> published = List.of();
     private List<ReaderAddress> lastLogged;
@@ -103,6 +105,7 @@ final class LiveReaders {
 
     /** Remembers that client connection {@code client} is forwarded to {@code address}, until it closes. */
     void track(ReaderAddress address, Channel client) {
+        forwarded.computeIfAbsent(address.hostAndPort(), a -> new AtomicLong()).incrementAndGet();
         Set<Channel> open = connections.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet());
         open.add(client);
         client.closeFuture().addListener(f -> open.remove(client));
@@ -113,6 +116,13 @@ final class LiveReaders {
         if (!stillPublished) {
             client.close();
         }
+    }
+
+    /** How many connections went to each reader ({@code host:port}) since the front started. */
+    Map<String, Long> forwardedCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        forwarded.forEach((address, n) -> counts.put(address, n.get()));
+        return counts;
     }
 
     private void logIfChanged() {

@@ -103,6 +103,11 @@ public final class SluiceFront implements AutoCloseable {
         return live;
     }
 
+    /** How many connections the front forwarded to each of {@code service}'s readers ({@code host:port}). */
+    public Map<String, Long> connectionsForwarded(HttpService service) {
+        return fronts.get(service).readers().forwardedCounts();
+    }
+
     @Override
     public void close() {
         scanner.shutdownNow();

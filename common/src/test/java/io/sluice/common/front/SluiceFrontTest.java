@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,8 @@ class SluiceFrontTest {
         assertThat(answers).filteredOn(s -> s.startsWith("a:")).hasSize(2);
         assertThat(answers).filteredOn(s -> s.startsWith("b:")).hasSize(2);
         assertThat(answers).extracting(s -> s.substring(2)).containsExactly("call-0", "call-1", "call-2", "call-3");
+        assertThat(front.connectionsForwarded(HttpService.STREAMS))
+                .containsOnly(Map.entry("127.0.0.1:" + a.port(), 2L), Map.entry("127.0.0.1:" + b.port(), 2L));
     }
 
     @Test
