@@ -54,8 +54,11 @@ class ClusterFrontITCase {
         config.put("restart-strategy.fixed-delay.attempts", "1000");
         config.put("restart-strategy.fixed-delay.delay", "500 ms");
         config.put("execution.checkpointing.interval", "100 ms");
+        // A killed TaskManager refuses the heartbeat RPCs at once: after heartbeat.rpc-failure-threshold (2) misses, about
+        // 2 s, it counts as lost. The timeout only covers a TaskManager that hangs; long, so a loaded machine's pauses
+        // cause no failover of their own.
         config.put("heartbeat.interval", "1000");
-        config.put("heartbeat.timeout", "5000");
+        config.put("heartbeat.timeout", "30000");
         flink = StandaloneFlink.start(dir, 2, 2, config);
 
         Configuration frontConf = new Configuration();
@@ -83,6 +86,7 @@ class ClusterFrontITCase {
             if (flink != null) {
                 flink.close();
             }
+            keepLogs();
         } finally {
             TestDirs.delete(dir);
         }
@@ -113,6 +117,15 @@ class ClusterFrontITCase {
             }
             assertThat(first.contentTypes()).allMatch(t -> t.equals("application/x-amz-cbor-1.1"));
         }
+        // The async client speaks HTTP/2 with prior knowledge: the front passes h2c through untouched too.
+        try (KinesisClients.Client h2 = KinesisClients.create(KinesisClients.Kind.ASYNC_HTTP2, endpoint())) {
+            String sequence = h2.api().putRecord(b -> b.streamName("orders").partitionKey("p").data(SdkBytes.fromUtf8String("order-6")))
+                    .sequenceNumber();
+            List<Record> records = Streams.readAll(h2.api(), "orders", "shardId-000000000000", 100);
+            assertThat(records).hasSize(7);
+            assertThat(records.get(6).sequenceNumber()).isEqualTo(sequence);
+            assertThat(records.get(6).data().asUtf8String()).isEqualTo("order-6");
+        }
         Map<String, Long> served = new HashMap<>(front.connectionsForwarded(HttpService.STREAMS));
         before.forEach((reader, n) -> served.merge(reader, -n, Long::sum));
         served.values().removeIf(n -> n == 0);
@@ -128,7 +141,7 @@ class ClusterFrontITCase {
             Streams.awaitActive(admin.api(), "kills");
         }
         try (FaultLoad load = FaultLoad.start(endpoint(), "kills", 4)) {
-            load.awaitAcks(100, Duration.ofSeconds(60));
+            load.awaitAcks(100, Duration.ofSeconds(120));
             List<String> readersBefore = front.liveReaders(HttpService.STREAMS);
             long killedAt = System.nanoTime();
             flink.killTaskManager(1);
@@ -146,6 +159,16 @@ class ClusterFrontITCase {
             }
         }
         assertThat(flink.jobState(job)).isEqualTo("RUNNING");
+    }
+
+    /** The cluster's logs, kept in target/ for a look after a failure. */
+    private static void keepLogs() throws java.io.IOException {
+        Path kept = Files.createDirectories(Path.of("target", "ClusterFrontITCase-logs"));
+        try (var files = Files.list(dir)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".err")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static URI endpoint() {

@@ -63,6 +63,7 @@ final class StandaloneFlink implements AutoCloseable {
                 "jobmanager.rpc.port: " + EmbeddedProcess.freePort(),
                 "jobmanager.bind-host: 127.0.0.1",
                 "jobmanager.memory.process.size: 768m",
+                "pekko.startup-timeout: 60 s", // Flink's 10 s is not always enough on a loaded 2-core machine
                 "taskmanager.host: 127.0.0.1",
                 "taskmanager.bind-host: 127.0.0.1",
                 "taskmanager.numberOfTaskSlots: " + slots,
