@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.analytics.gateway.GatewayOptions;
 import io.sluice.common.account.AccountOptions;
+import io.sluice.common.front.FrontOptions;
 import io.sluice.common.http.HttpSourceOptions;
 import io.sluice.delivery.DeliveryOptions;
 import io.sluice.ingest.IngestOptions;
@@ -27,7 +28,7 @@ class ConfigurationDocsITCase {
         String readme = Files.readString(Path.of("..", "README.md"));
         List<ConfigOption<?>> options = new ArrayList<>();
         for (Class<?> holder : List.of(IngestOptions.class, HttpSourceOptions.class, EmbeddedOptions.class, AccountOptions.class,
-                DeliveryOptions.class, GatewayOptions.class)) {
+                DeliveryOptions.class, GatewayOptions.class, FrontOptions.class)) {
             for (Field f : holder.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
                     options.add((ConfigOption<?>) f.get(null));

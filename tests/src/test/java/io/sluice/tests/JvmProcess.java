@@ -76,6 +76,14 @@ final class JvmProcess implements AutoCloseable {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 
+    /** Kills the JVM at once ({@code kill -9}) and waits until it is gone. */
+    void kill() throws Exception {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the JVM " + process.pid() + " survived kill -9 for 30 s");
+        }
+    }
+
     @Override
     public void close() throws Exception {
         EmbeddedProcess.stopTree(process);

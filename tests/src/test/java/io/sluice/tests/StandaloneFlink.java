@@ -13,16 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A standalone Flink 2.3 session cluster in two JVMs of its own, started as Flink's scripts start one: a JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and a TaskManager ({@code TaskManagerRunner}) on the jars of a
+ * A standalone Flink 2.3 session cluster in JVMs of its own, started as Flink's scripts start one: a JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}) and one or more TaskManagers ({@code TaskManagerRunner}) on the jars of a
  * distribution's {@code lib/} only (tests/src/test/jars/flink-lib; flink-dist itself is not on Maven Central), with the
  * REST API on a free loopback port. The stand-in for a stock cluster in the jar tests: jobs reach it only as jars,
- * through {@code /jars/upload} and {@code /jars/:id/run}.
+ * through {@code /jars/upload} and {@code /jars/:id/run}. A fault test can kill a TaskManager ({@link #killTaskManager}).
  */
 final class StandaloneFlink implements AutoCloseable {
 
@@ -31,26 +35,35 @@ final class StandaloneFlink implements AutoCloseable {
     private final Path dir;
     private final URI rest;
     private final JvmProcess jobManager;
-    private final JvmProcess taskManager;
+    private final List<JvmProcess> taskManagers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private StandaloneFlink(Path dir, URI rest, JvmProcess jobManager, JvmProcess taskManager) {
+    private StandaloneFlink(Path dir, URI rest, JvmProcess jobManager, List<JvmProcess> taskManagers) {
         this.dir = dir;
         this.rest = rest;
         this.jobManager = jobManager;
-        this.taskManager = taskManager;
+        this.taskManagers = taskManagers;
     }
 
     /** Starts the cluster in {@code dir} (its config.yaml, logs, checkpoints) with one TaskManager of {@code slots} slots. */
     static StandaloneFlink start(Path dir, int slots) throws Exception {
+        return start(dir, 1, slots, Map.of());
+    }
+
+    /**
+     * Starts the cluster in {@code dir} with {@code taskManagers} TaskManagers of {@code slots} slots each; {@code config}
+     * adds to or replaces keys of the config.yaml written here (restart strategy, checkpoint interval, ...).
+     */
+    static StandaloneFlink start(Path dir, int taskManagerCount, int slots, Map<String, String> config) throws Exception {
         List<Path> lib = MavenClasspath.of("flink-lib", dir);
         int restPort = EmbeddedProcess.freePort();
         Path conf = Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
+        Files.writeString(conf.resolve("config.yaml"), withOverrides(List.of(
                 "jobmanager.rpc.address: 127.0.0.1",
                 "jobmanager.rpc.port: " + EmbeddedProcess.freePort(),
                 "jobmanager.bind-host: 127.0.0.1",
                 "jobmanager.memory.process.size: 768m",
+                "pekko.startup-timeout: 60 s", // Flink's 10 s is not always enough on a loaded 2-core machine
                 "taskmanager.host: 127.0.0.1",
                 "taskmanager.bind-host: 127.0.0.1",
                 "taskmanager.numberOfTaskSlots: " + slots,
@@ -72,8 +85,7 @@ final class StandaloneFlink implements AutoCloseable {
                 "rest.port: " + restPort,
                 "web.upload.dir: " + dir.resolve("uploads"),
                 "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
-                "parallelism.default: 1",
-                ""), StandardCharsets.UTF_8);
+                "parallelism.default: 1"), config), StandardCharsets.UTF_8);
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO", "rootLogger.appenderRef.out.ref = out",
                 "appender.out.type = Console", "appender.out.name = out", "appender.out.layout.type = PatternLayout",
@@ -83,20 +95,59 @@ final class StandaloneFlink implements AutoCloseable {
         List<String> args = List.of("--configDir", conf.toString());
         JvmProcess jm = JvmProcess.start(dir, "jobmanager", lib, List.of("-Xmx512m", log4j),
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", args, env);
-        JvmProcess tm = null;
+        List<JvmProcess> tms = new ArrayList<>();
         try {
-            tm = JvmProcess.start(dir, "taskmanager", lib, List.of("-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=192m", "-XX:MaxMetaspaceSize=256m", log4j),
-                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args, env);
-            StandaloneFlink flink = new StandaloneFlink(dir, URI.create("http://127.0.0.1:" + restPort), jm, tm);
-            flink.awaitSlots(slots, Duration.ofSeconds(90));
+            for (int i = 0; i < taskManagerCount; i++) {
+                // The first keeps the name the single-TaskManager tests have always read: taskmanager.out.
+                String name = i == 0 ? "taskmanager" : "taskmanager-" + i;
+                tms.add(JvmProcess.start(dir, name, lib, List.of("-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=192m",
+                        "-XX:MaxMetaspaceSize=256m", log4j), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args, env));
+            }
+            StandaloneFlink flink = new StandaloneFlink(dir, URI.create("http://127.0.0.1:" + restPort), jm, tms);
+            flink.awaitSlots(taskManagerCount * slots, Duration.ofSeconds(90));
             return flink;
         } catch (Exception | AssertionError e) {
-            if (tm != null) {
+            for (JvmProcess tm : tms) {
                 tm.close();
             }
             jm.close();
             throw e;
         }
+    }
+
+    /** The config.yaml lines {@code base} with {@code overrides} replacing keys of the same name or added at the end. */
+    private static String withOverrides(List<String> base, Map<String, String> overrides) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (String line : base) {
+            int colon = line.indexOf(": ");
+            lines.put(line.substring(0, colon), line.substring(colon + 2));
+        }
+        lines.putAll(overrides);
+        StringBuilder yaml = new StringBuilder();
+        lines.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
+        return yaml.toString();
+    }
+
+    /** Kills TaskManager {@code index} as {@code kill -9} does: no shutdown hook, no goodbye to the JobManager. */
+    void killTaskManager(int index) throws Exception {
+        taskManagers.get(index).kill();
+    }
+
+    /** The number of distinct TaskManagers that run subtasks of the job's vertex whose name contains {@code vertexName}. */
+    int taskManagersRunning(String jobId, String vertexName) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode vertex : call(HttpRequest.newBuilder(rest.resolve("/jobs/" + jobId)).GET()).path("vertices")) {
+            if (vertex.path("name").asText().contains(vertexName)) {
+                JsonNode tms = call(HttpRequest.newBuilder(rest.resolve("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()
+                        + "/taskmanagers")).GET()).path("taskmanagers");
+                for (JsonNode tm : tms) {
+                    if (tm.path("status").asText().equals("RUNNING")) {
+                        ids.add(tm.path("taskmanager-id").asText());
+                    }
+                }
+            }
+        }
+        return ids.size();
     }
 
     URI rest() {
@@ -166,9 +217,11 @@ final class StandaloneFlink implements AutoCloseable {
     private void awaitSlots(int slots, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!jobManager.alive() || !taskManager.alive()) {
-                throw new IllegalStateException("the cluster exited while starting; JobManager:\n" + tail(jobManager)
-                        + "\nTaskManager:\n" + tail(taskManager));
+            for (JvmProcess taskManager : taskManagers) {
+                if (!jobManager.alive() || !taskManager.alive()) {
+                    throw new IllegalStateException("the cluster exited while starting; JobManager:\n" + tail(jobManager)
+                            + "\nTaskManager:\n" + tail(taskManager));
+                }
             }
             try {
                 if (call(HttpRequest.newBuilder(rest.resolve("/overview")).GET()).path("slots-total").asInt() == slots) {
@@ -199,7 +252,9 @@ final class StandaloneFlink implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            taskManager.close();
+            for (JvmProcess taskManager : taskManagers) {
+                taskManager.close();
+            }
         } finally {
             jobManager.close();
         }

@@ -6,7 +6,8 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * An HTTP endpoint's settings, read once from Flink configuration (one {@link HttpSourceOptions} set
- * per service) and shipped with the source to every reader.
+ * per service) and shipped with the source to every reader. {@code publishDir} is {@code null} when readers do not
+ * publish their addresses.
  */
 public record HttpEndpointSettings(
         HttpService service,
@@ -17,7 +18,8 @@ public record HttpEndpointSettings(
         long maxQueuedBytes,
         Duration requestTimeout,
         int workerThreads,
-        Duration shutdownGrace)
+        Duration shutdownGrace,
+        String publishDir)
         implements Serializable {
 
     /** The Kinesis Data Streams endpoint's settings ({@code sluice.http.*}). */
@@ -36,7 +38,8 @@ public record HttpEndpointSettings(
                 conf.get(options.maxQueuedSize).getBytes(),
                 conf.get(options.requestTimeout),
                 conf.get(options.workerThreads),
-                conf.get(options.shutdownGrace));
+                conf.get(options.shutdownGrace),
+                conf.get(options.publishDir));
     }
 
     /** The port reader {@code subtask} binds: the configured port plus the subtask index. */

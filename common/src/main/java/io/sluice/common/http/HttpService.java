@@ -13,6 +13,11 @@ public enum HttpService {
     STREAMS,
     FIREHOSE;
 
+    /** The service's name in lower case, as readers publish it ({@code streams}, {@code firehose}). */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The service's "retry later" error (HTTP 503), with {@code message}. */
     public ApiException unavailable(String message) {
         return this == FIREHOSE ? new ServiceUnavailableException(message) : new ServiceUnavailable(message);

@@ -29,6 +29,7 @@ public final class HttpSourceOptions {
     public static final ConfigOption<Duration> REQUEST_TIMEOUT = STREAMS.requestTimeout;
     public static final ConfigOption<Integer> WORKER_THREADS = STREAMS.workerThreads;
     public static final ConfigOption<Duration> SHUTDOWN_GRACE = STREAMS.shutdownGrace;
+    public static final ConfigOption<String> PUBLISH_DIR = STREAMS.publishDir;
 
     public final ConfigOption<String> host;
     public final ConfigOption<Integer> port;
@@ -38,6 +39,7 @@ public final class HttpSourceOptions {
     public final ConfigOption<Duration> requestTimeout;
     public final ConfigOption<Integer> workerThreads;
     public final ConfigOption<Duration> shutdownGrace;
+    public final ConfigOption<String> publishDir;
     private final HttpService service;
 
     private HttpSourceOptions(String prefix, int defaultPort, String serviceName, HttpService service) {
@@ -81,6 +83,13 @@ public final class HttpSourceOptions {
                 .durationType()
                 .defaultValue(Duration.ofSeconds(2))
                 .withDescription("On shutdown, how long answers already written may take to drain.");
+        publishDir = ConfigOptions.key(prefix + ".publish-dir")
+                .stringType()
+                .noDefaultValue()
+                .withDescription(
+                        "Directory where each reader publishes the host:port it listens on (a file per reader, withdrawn when"
+                                + " it closes) for the front (io.sluice.common.front.SluiceFront) to forward "
+                                + serviceName + " clients to; unset: nothing is published. On a cluster, set the port to 0.");
     }
 
     /** The service whose endpoint these options configure (it names the errors the HTTP layer answers). */
@@ -90,6 +99,6 @@ public final class HttpSourceOptions {
 
     /** Every option of this set, for documentation checks. */
     public List<ConfigOption<?>> all() {
-        return List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace);
+        return List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace, publishDir);
     }
 }

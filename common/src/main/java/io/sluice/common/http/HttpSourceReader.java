@@ -1,5 +1,10 @@
 package io.sluice.common.http;
 
+import io.sluice.common.front.ReaderAddress;
+import io.sluice.common.front.ReaderDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A reader of the {@link HttpRequestSource}: runs one {@link ApiHttpServer} on port + subtask index
  * and emits the calls it accepts. Its {@link Endpoint} is registered in the {@link ResponseRegistry}
- * under a random incarnation id so the co-located response sink can answer.
+ * under a random incarnation id so the co-located response sink can answer. With a publish directory set, it also
+ * publishes where it listens in a {@link ReaderDirectory} (for the front) and withdraws that when it closes.
  */
 final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
 
@@ -22,12 +28,15 @@ final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
 
     private final HttpEndpointSettings settings;
     private final int subtask;
+    private final String localHostName;
     private Endpoint endpoint;
     private ApiHttpServer server;
+    private ReaderDirectory.Publication publication;
 
     HttpSourceReader(HttpEndpointSettings settings, SourceReaderContext context) {
         this.settings = settings;
         this.subtask = context.getIndexOfSubtask();
+        this.localHostName = context.getLocalHostName();
     }
 
     @Override
@@ -41,6 +50,25 @@ final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
             throw new IllegalStateException("Interrupted while binding the API endpoint", e);
         }
         LOG.info("Sluice API endpoint {} listening on {}:{}", subtask, settings.host(), server.port());
+        if (settings.publishDir() != null) {
+            publish();
+        }
+    }
+
+    private void publish() {
+        ReaderAddress address = new ReaderAddress(
+                settings.service().id(), subtask, endpoint.id(), publishedHost(settings.host(), localHostName), server.port());
+        try {
+            publication = new ReaderDirectory(Path.of(settings.publishDir())).publish(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot publish reader " + address + " in " + settings.publishDir(), e);
+        }
+    }
+
+    /** The host clients reach the reader at: the bound address, or the TaskManager's host when bound to all. */
+    static String publishedHost(String bindHost, String taskManagerHost) {
+        boolean wildcard = bindHost.isEmpty() || bindHost.equals("0.0.0.0") || bindHost.equals("::") || bindHost.equals("[::]");
+        return wildcard ? taskManagerHost : bindHost;
     }
 
     @Override
@@ -71,6 +99,9 @@ final class HttpSourceReader implements SourceReader<ApiCall, EndpointSplit> {
 
     @Override
     public void close() {
+        if (publication != null) {
+            publication.close();
+        }
         if (endpoint != null) {
             endpoint.close(settings.service().unavailable("The Sluice endpoint is restarting or shutting down; retry."));
         }
