@@ -383,7 +383,8 @@ final class KubernetesManifestChecks {
 
     /**
      * A service job's TaskManagers declare its port and are ready only where the endpoint listens (the Service's target),
-     * and it serves one endpoint: reader i binds port + i, so a Service on the port reaches reader 0 only.
+     * and a Service on the port reaches every reader: one reader, or several that all bind the port (same-port) in pods of
+     * one slot each (reader i binds port + i otherwise, which the Service would not reach).
      */
     List<String> httpEndpoint(FlinkDeploymentManifest d, SluiceJobKind kind) {
         if (kind.http().isEmpty()) {
@@ -392,10 +393,15 @@ final class KubernetesManifestChecks {
         List<String> problems = new ArrayList<>();
         String port = String.valueOf(endpointPort(d, kind.http().get()));
         ConfigOption<Integer> endpoints = kind.endpoints().orElseThrow();
-        int readers = Configuration.fromMap(d.flinkConfiguration()).get(endpoints);
-        if (readers != 1) {
-            problems.add(d + ": " + endpoints.key() + " is " + readers + ": reader i binds port + i, so the Service on "
-                    + port + " reaches reader 0 only");
+        Configuration flink = Configuration.fromMap(d.flinkConfiguration());
+        int readers = flink.get(endpoints);
+        ConfigOption<Boolean> samePort = kind.http().get().samePort;
+        if (readers != 1 && !flink.get(samePort)) {
+            problems.add(d + ": " + endpoints.key() + " is " + readers + " without " + samePort.key() + ": reader i binds port + i,"
+                    + " so the Service on " + port + " reaches reader 0 only");
+        } else if (readers != 1 && flink.get(TaskManagerOptions.NUM_TASK_SLOTS) != 1) {
+            problems.add(d + ": " + samePort.key() + " with " + flink.get(TaskManagerOptions.NUM_TASK_SLOTS) + " slots per TaskManager:"
+                    + " two readers in one pod would both bind port " + port);
         }
         Map<String, Object> container = d.taskManagerContainer();
         boolean declared = Yaml.mapsAt(container, "ports").stream()

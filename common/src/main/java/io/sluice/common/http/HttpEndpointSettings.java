@@ -19,7 +19,8 @@ public record HttpEndpointSettings(
         Duration requestTimeout,
         int workerThreads,
         Duration shutdownGrace,
-        String publishDir)
+        String publishDir,
+        boolean samePort)
         implements Serializable {
 
     /** The Kinesis Data Streams endpoint's settings ({@code sluice.http.*}). */
@@ -39,11 +40,12 @@ public record HttpEndpointSettings(
                 conf.get(options.requestTimeout),
                 conf.get(options.workerThreads),
                 conf.get(options.shutdownGrace),
-                conf.get(options.publishDir));
+                conf.get(options.publishDir),
+                conf.get(options.samePort));
     }
 
-    /** The port reader {@code subtask} binds: the configured port plus the subtask index. */
+    /** The port reader {@code subtask} binds: the configured port plus the subtask index (the port itself with {@code samePort}). */
     public int portOf(int subtask) {
-        return port == 0 ? 0 : port + subtask;
+        return port == 0 || samePort ? port : port + subtask;
     }
 }

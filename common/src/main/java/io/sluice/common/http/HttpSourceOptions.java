@@ -40,6 +40,7 @@ public final class HttpSourceOptions {
     public final ConfigOption<Integer> workerThreads;
     public final ConfigOption<Duration> shutdownGrace;
     public final ConfigOption<String> publishDir;
+    public final ConfigOption<Boolean> samePort;
     private final HttpService service;
 
     private HttpSourceOptions(String prefix, int defaultPort, String serviceName, HttpService service) {
@@ -90,6 +91,11 @@ public final class HttpSourceOptions {
                         "Directory where each reader publishes the host:port it listens on (a file per reader, withdrawn when"
                                 + " it closes) for the front (io.sluice.common.front.SluiceFront) to forward "
                                 + serviceName + " clients to; unset: nothing is published. On a cluster, set the port to 0.");
+        samePort = ConfigOptions.key(prefix + ".same-port")
+                .booleanType()
+                .defaultValue(false)
+                .withDescription("Every reader binds the port itself instead of port + i: for one reader per host, as on"
+                        + " Kubernetes with one slot per TaskManager pod, where a Service on the port reaches every reader.");
     }
 
     /** The service whose endpoint these options configure (it names the errors the HTTP layer answers). */
@@ -99,6 +105,7 @@ public final class HttpSourceOptions {
 
     /** Every option of this set, for documentation checks. */
     public List<ConfigOption<?>> all() {
-        return List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace, publishDir);
+        return List.of(host, port, maxRequestSize, maxQueuedCalls, maxQueuedSize, requestTimeout, workerThreads, shutdownGrace, publishDir,
+                samePort);
     }
 }

@@ -46,7 +46,7 @@ class KinesisClientConfigTest {
     @BeforeEach
     void startServer() throws InterruptedException {
         server = ApiHttpServer.start(
-                new HttpEndpointSettings(HttpService.STREAMS, "127.0.0.1", 0, 1 << 20, 100, 1 << 20, Duration.ofSeconds(30), 1, Duration.ofMillis(100), null),
+                new HttpEndpointSettings(HttpService.STREAMS, "127.0.0.1", 0, 1 << 20, 100, 1 << 20, Duration.ofSeconds(30), 1, Duration.ofMillis(100), null, false),
                 0, endpoint);
         responder = new Thread(this::answerEveryCallWithTheError, "kinesis-error-responder");
         responder.setDaemon(true);

@@ -67,6 +67,6 @@ class HttpSourceReaderPublishTest {
 
     private static HttpEndpointSettings settings(String host, String publishDir) {
         return new HttpEndpointSettings(HttpService.STREAMS, host, 0, 1 << 20, 100, 1 << 20, Duration.ofSeconds(30), 1,
-                Duration.ofMillis(100), publishDir);
+                Duration.ofMillis(100), publishDir, false);
     }
 }

@@ -9,13 +9,22 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The ports the services' HTTP endpoints bind in one process: service s's reader i binds its port + i, so
  * two services whose ranges meet would take each other's ports (Streams readers on the Firehose port).
- * Such a configuration is refused before anything starts.
+ * Such a configuration is refused before anything starts, and so is {@code same-port} with more than one reader
+ * (they would all bind one port of this one host).
  */
 final class EndpointPorts {
 
     private EndpointPorts() {}
 
     static void check(Configuration conf, List<ServiceJob> services) {
+        for (ServiceJob service : services) {
+            HttpSourceOptions options = service.httpOptions();
+            if (conf.get(options.samePort) && conf.get(options.port) != 0 && service.endpoints(conf) > 1) {
+                throw new IllegalArgumentException(options.samePort.key() + " is for one reader per host (Kubernetes pods); in one"
+                        + " process the " + service.endpoints(conf) + " readers of " + service.jobName() + " would all bind port "
+                        + conf.get(options.port) + ". Leave it false here.");
+            }
+        }
         for (int a = 0; a < services.size(); a++) {
             for (int b = a + 1; b < services.size(); b++) {
                 Range ra = range(conf, services.get(a));
