@@ -27,6 +27,7 @@ final class ClusterScript implements AutoCloseable {
     private final Path dir;
     private final Path script;
     private final int restPort;
+    private final int frontPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A cluster to be in {@code dir} with its REST API on a free port. */
@@ -39,10 +40,16 @@ final class ClusterScript implements AutoCloseable {
         this.dir = dir;
         this.script = script;
         this.restPort = EmbeddedProcess.freePort();
+        this.frontPort = EmbeddedProcess.freePort();
     }
 
     Path dir() {
         return dir;
+    }
+
+    /** The front's Streams endpoint: one address for clients, whichever TaskManager runs the readers. */
+    URI streams() {
+        return URI.create("http://127.0.0.1:" + frontPort);
     }
 
     URI rest() {
@@ -53,7 +60,8 @@ final class ClusterScript implements AutoCloseable {
     List<String> portOverrides() {
         return List.of("rest.port=" + restPort, "jobmanager.rpc.port=" + EmbeddedProcess.freePort(),
                 "rest.address=127.0.0.1", "rest.bind-address=127.0.0.1", "jobmanager.rpc.address=127.0.0.1",
-                "jobmanager.bind-host=127.0.0.1", "taskmanager.host=127.0.0.1", "taskmanager.bind-host=127.0.0.1");
+                "jobmanager.bind-host=127.0.0.1", "taskmanager.host=127.0.0.1", "taskmanager.bind-host=127.0.0.1",
+                "sluice.front.host=127.0.0.1", "sluice.front.streams-port=" + frontPort, "sluice.front.firehose-port=" + EmbeddedProcess.freePort());
     }
 
     /** {@code bin/cluster ARGS}, to its end. */

@@ -33,14 +33,14 @@ class ClusterScriptITCase {
     @Test
     void startsSubmitsTheIngestJobAndStopsWithNothingLeft() throws Exception {
         Path dir = temp.resolve("run");
-        int kinesisPort = EmbeddedProcess.freePort();
-        URI endpoint = URI.create("http://127.0.0.1:" + kinesisPort);
         List<String> sequenceNumbers = new ArrayList<>();
         try (ClusterScript cluster = new ClusterScript(dir)) {
             cluster.start(1, List.of());
-            assertThat(cluster.processes()).hasSize(2);
+            assertThat(cluster.processes()).as("JobManager, TaskManager, front").hasSize(3);
             assertThat(cluster.get("/overview").path("taskmanagers").asInt()).isEqualTo(1);
-            String jobId = cluster.submit("ingest", List.of("sluice.http.host=127.0.0.1", "sluice.http.port=" + kinesisPort));
+            // Through the front: the reader binds a free port and publishes it (bin/cluster submit's defaults).
+            URI endpoint = cluster.streams();
+            String jobId = cluster.submit("ingest", List.of("sluice.http.host=127.0.0.1"));
             assertThat(jobId).matches("[0-9a-f]{32}");
             cluster.awaitRunning(jobId, Duration.ofSeconds(120));
             SluiceTestServer.awaitReady(endpoint, Duration.ofSeconds(60));
@@ -82,6 +82,7 @@ class ClusterScriptITCase {
             String status = cluster.succeed(List.of("status"), Duration.ofSeconds(30));
             assertThat(status).contains("jobmanager: running (pid " + cluster.pid("jobmanager") + ")")
                     .contains("taskmanager-1: running (pid " + cluster.pid("taskmanager-1") + ")")
+                    .contains("front: running (pid " + cluster.pid("front") + ")")
                     .contains("TaskManagers: 1, slots: 4").contains("jobs running: 1");
             try (Stream<Path> jobs = Files.list(dir.resolve("checkpoints"))) {
                 assertThat(jobs.map(p -> p.getFileName().toString())).contains(jobId);
@@ -90,6 +91,7 @@ class ClusterScriptITCase {
         assertThat(new ClusterScript(dir).processes()).as("JVMs left after bin/cluster stop").isEmpty();
         assertThat(dir.resolve("pids/jobmanager.pid")).doesNotExist();
         assertThat(dir.resolve("pids/taskmanager-1.pid")).doesNotExist();
+        assertThat(dir.resolve("pids/front.pid")).doesNotExist();
         assertThat(dir.resolve("log/jobmanager.log")).isNotEmptyFile();
         assertThat(new ClusterScript(dir).succeed(List.of("status"), Duration.ofSeconds(30)))
                 .isEqualTo("No cluster is running in " + dir.toRealPath() + "\n");
