@@ -7,12 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
@@ -100,7 +97,7 @@ class JobManagerHaITCase {
                 consumer.awaitSeen(stored, Duration.ofSeconds(60));
                 consumer.stop();
                 phase("consumer caught up");
-                Verdict verdict = Verdict.of(acked, stored);
+                AckVerdict verdict = AckVerdict.of(acked, stored);
                 System.out.printf("RECOVERY ms=%d (JobManager restarted after %d ms; acknowledged %d, %d before the kill; "
                                 + "put attempts that failed %d; stored %d; acknowledged lost %d, duplicated %d; restored checkpoint %d, "
                                 + "latest before the kill %d)%n",
@@ -141,43 +138,6 @@ class JobManagerHaITCase {
         System.out.println("[JobManagerHaITCase] " + java.time.LocalTime.now() + " " + what);
     }
 
-    /** What the acknowledged records and the stored ones say. */
-    record Verdict(int stored, List<RetryingProducers.Acked> lost, List<String> duplicated, Set<Integer> outOfOrder) {
-
-        static Verdict of(List<RetryingProducers.Acked> acked, Map<String, List<Record>> stored) {
-            Map<String, Record> bySequence = new HashMap<>();
-            Map<String, Integer> positions = new HashMap<>();
-            Set<String> data = new HashSet<>();
-            List<String> duplicated = new ArrayList<>();
-            int count = 0;
-            for (List<Record> shard : stored.values()) {
-                for (int i = 0; i < shard.size(); i++) {
-                    Record r = shard.get(i);
-                    if (bySequence.put(r.sequenceNumber(), r) != null || !data.add(r.data().asUtf8String())) {
-                        duplicated.add(r.sequenceNumber() + "=" + r.data().asUtf8String());
-                    }
-                    positions.put(r.sequenceNumber(), i);
-                    count++;
-                }
-            }
-            List<RetryingProducers.Acked> lost = new ArrayList<>();
-            Map<Integer, Integer> lastPosition = new HashMap<>();
-            Set<Integer> outOfOrder = new HashSet<>();
-            for (RetryingProducers.Acked a : acked) {
-                Record r = bySequence.get(a.sequenceNumber());
-                if (r == null || !r.data().asUtf8String().equals(a.data()) || !stored.get(a.shardId()).contains(r)) {
-                    lost.add(a);
-                    continue;
-                }
-                int position = positions.get(a.sequenceNumber());
-                if (position <= lastPosition.getOrDefault(a.producer(), -1)) {
-                    outOfOrder.add(a.producer());
-                }
-                lastPosition.put(a.producer(), position);
-            }
-            return new Verdict(count, lost, duplicated, outOfOrder);
-        }
-    }
 
     /** The TaskManager's log lines about the lost JobManager and its tasks, for the report. */
     private static String taskManagerEvents(ClusterScript cluster) throws Exception {

@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /**
- * Producers for failure tests: each a thread with its own sync AWS SDK client (CBOR, the SDK's retries raised to 10),
+ * Producers for failure tests: each a thread with its own sync AWS SDK client (CBOR, no retries in the SDK),
  * putting records one at a time under one partition key of its own ({@code producer-<i>}), so that its acknowledged
  * records must be stored in the order they were acknowledged. A put that fails even after the SDK's retries is tried
- * again, as a new attempt with data of its own ({@code p<i>-<n>-a<attempt>}): a record stored twice can only be
+ * again (after a back-off), as a new attempt with data of its own ({@code p<i>-<n>-a<attempt>}): a record stored twice can only be
  * Sluice's doing, and an unacknowledged attempt may be stored or not.
  */
 final class RetryingProducers {
@@ -62,6 +62,7 @@ final class RetryingProducers {
                         break;
                     } catch (RuntimeException e) {
                         failedAttempts.incrementAndGet();
+                        Thread.sleep(Math.min(1000, 50L << Math.min(attempt, 5))); // back off as the SDK's retries would
                     }
                 }
             }
@@ -70,14 +71,16 @@ final class RetryingProducers {
         }
     }
 
-    /** A sync client as a patient producer builds one: short connect timeout, more retries than the default 3. */
+    /** A sync client as a careful producer builds one: short connect timeout, no retries of the same data. */
     static KinesisClient client(URI endpoint) {
         return KinesisClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(20)).connectionTimeout(Duration.ofSeconds(1)))
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.builder().numRetries(10).build()))
+                // No retries in the SDK: a retried call would carry the same data, and a copy stored by the first try
+                // could not be told from one that Sluice duplicated. The producer tries again itself, with new data.
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();
     }
 
