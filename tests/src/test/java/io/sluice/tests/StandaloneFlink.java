@@ -36,6 +36,7 @@ final class StandaloneFlink implements AutoCloseable {
     private final URI rest;
     private final JvmProcess jobManager;
     private final List<JvmProcess> taskManagers;
+    private int restarts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private StandaloneFlink(Path dir, URI rest, JvmProcess jobManager, List<JvmProcess> taskManagers) {
@@ -99,9 +100,7 @@ final class StandaloneFlink implements AutoCloseable {
         try {
             for (int i = 0; i < taskManagerCount; i++) {
                 // The first keeps the name the single-TaskManager tests have always read: taskmanager.out.
-                String name = i == 0 ? "taskmanager" : "taskmanager-" + i;
-                tms.add(JvmProcess.start(dir, name, lib, List.of("-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=192m",
-                        "-XX:MaxMetaspaceSize=256m", log4j), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args, env));
+                tms.add(startTaskManager(dir, i == 0 ? "taskmanager" : "taskmanager-" + i, lib));
             }
             StandaloneFlink flink = new StandaloneFlink(dir, URI.create("http://127.0.0.1:" + restPort), jm, tms);
             flink.awaitSlots(taskManagerCount * slots, Duration.ofSeconds(90));
@@ -113,6 +112,29 @@ final class StandaloneFlink implements AutoCloseable {
             jm.close();
             throw e;
         }
+    }
+
+    private static JvmProcess startTaskManager(Path dir, String name, List<Path> lib) throws Exception {
+        Path conf = dir.resolve("conf");
+        return JvmProcess.start(dir, name, lib, List.of("-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=192m", "-XX:MaxMetaspaceSize=256m",
+                        "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri()),
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", List.of("--configDir", conf.toString()),
+                Map.of("FLINK_CONF_DIR", conf.toString()));
+    }
+
+    /**
+     * Starts a new TaskManager in place of TaskManager {@code index} (killed before), as a supervisor (systemd, Kubernetes)
+     * would, and waits until the cluster offers {@code slots} slots again. Its output goes to
+     * {@code <name>-<restart>.out}, beside the killed one's.
+     */
+    void replaceTaskManager(int index, int slots, Duration timeout) throws Exception {
+        JvmProcess killed = taskManagers.get(index);
+        if (killed.alive()) {
+            throw new IllegalStateException("TaskManager " + index + " is still running");
+        }
+        restarts++;
+        taskManagers.set(index, startTaskManager(dir, "taskmanager-" + index + "-restart-" + restarts, MavenClasspath.of("flink-lib", dir)));
+        awaitSlots(slots, timeout);
     }
 
     /** The config.yaml lines {@code base} with {@code overrides} replacing keys of the same name or added at the end. */
