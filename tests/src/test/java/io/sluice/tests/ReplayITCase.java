@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -285,7 +286,11 @@ class ReplayITCase {
     @Test
     @Order(6)
     void withoutFromTheNewestSavepointUnderTheDataDirectoryReplays() throws Exception {
-        // The test's savepoints are under dir/savepoints, as README's REST call puts bin/sluice's under sluice-data/savepoints.
+        // The test's savepoints are under dir/savepoints, as README's REST call puts bin/sluice's under sluice-data/savepoints;
+        // a newer one of the Firehose job beside them is not the ingest job's, and is passed over.
+        Path firehose = Savepoints.copy(Savepoints.fixtureRoot().resolve("firehose-2026-12-05/savepoint"),
+                dir.resolve("savepoints/savepoint-firehose-newer"));
+        Files.setLastModifiedTime(firehose.resolve("_metadata"), FileTime.from(Instant.now().plusSeconds(60)));
         Result r = replay("--stream=" + STREAM, "--shards=shardId-000000000001", "--to=count", "sluice.data-dir=" + dir);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("Replayed ").contains(savepoint.substring(savepoint.lastIndexOf('/') + 1));

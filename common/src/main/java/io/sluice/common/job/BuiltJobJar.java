@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,10 +26,19 @@ public final class BuiltJobJar {
         }
         String prefix = "sluice-" + module + "-";
         try (Stream<Path> files = Files.list(target)) {
+            // The newest, should target/ still hold an older version's jar.
             return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith("-job.jar"))
-                    .findFirst();
+                    .max(Comparator.comparing(BuiltJobJar::modified));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot look for the job jar in " + target, e);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 }

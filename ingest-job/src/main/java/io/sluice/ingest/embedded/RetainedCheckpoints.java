@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -20,9 +21,18 @@ public final class RetainedCheckpoints {
         return newest(checkpointsDir, "chk-");
     }
 
-    /** The newest savepoint under {@code savepointsDir} (where Flink's REST call was told to write them). */
-    public static Optional<Path> latestSavepoint(Path savepointsDir) throws IOException {
-        return newest(savepointsDir, "savepoint-");
+    /** The savepoints under {@code savepointsDir} (where Flink's REST call was told to write them), newest first. */
+    public static List<Path> savepointsNewestFirst(Path savepointsDir) throws IOException {
+        if (!Files.isDirectory(savepointsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(savepointsDir, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .filter(p -> p.getParent().getFileName().toString().startsWith("savepoint-"))
+                    .sorted(Comparator.comparing(RetainedCheckpoints::modified).reversed())
+                    .map(Path::getParent)
+                    .toList();
+        }
     }
 
     private static Optional<Path> newest(Path dir, String prefix) throws IOException {

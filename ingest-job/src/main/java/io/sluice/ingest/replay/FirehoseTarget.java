@@ -41,7 +41,7 @@ final class FirehoseTarget implements ReplayTarget {
                         .client(KinesisClientConfig.sluice(endpoint))
                         .serializationSchema(new ReplayedData())
                         .build())
-                .setParallelism(1).name("Replay into " + describe()).uid("replay-firehose");
+                .setParallelism(records.getParallelism()).name("Replay into " + describe()).uid("replay-firehose");
     }
 
     @Override

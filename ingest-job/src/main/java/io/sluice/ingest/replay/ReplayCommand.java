@@ -184,8 +184,8 @@ public final class ReplayCommand {
     }
 
     /**
-     * What to replay without {@code --from}: the embedded run's newest savepoint under {@code sluice.data-dir}/savepoints
-     * (where README's REST call puts them), else its newest retained checkpoint under {@code sluice.data-dir}/checkpoints
+     * What to replay without {@code --from}: the embedded run's newest savepoint of the ingest job under
+     * {@code sluice.data-dir}/savepoints (where README's REST call puts them), else its newest retained checkpoint under {@code sluice.data-dir}/checkpoints
      * (which the default, changelog, configuration makes unreadable: {@link ShardLogSavepoint#open} then says so).
      */
     private String defaultSource(Configuration conf) throws ReplayException {
@@ -193,11 +193,15 @@ public final class ReplayCommand {
         Path savepoints = dataDir.resolve("savepoints");
         Path checkpoints = dataDir.resolve("checkpoints");
         try {
-            Optional<Path> found = RetainedCheckpoints.latestSavepoint(savepoints);
-            if (found.isEmpty()) {
-                found = RetainedCheckpoints.latest(checkpoints);
+            // The newest savepoint of the ingest job: the Firehose job's savepoints may be there too.
+            for (Path candidate : RetainedCheckpoints.savepointsNewestFirst(savepoints)) {
+                try {
+                    return ShardLogSavepoint.open(candidate.toUri().toString()).path();
+                } catch (ReplayException notTheIngestJobs) {
+                    // another job's savepoint (or a broken one): look further
+                }
             }
-            return found.map(p -> p.toUri().toString())
+            return RetainedCheckpoints.latest(checkpoints).map(p -> p.toUri().toString())
                     .orElseThrow(() -> new ReplayException("No --from given, and no savepoint under " + savepoints + " nor retained checkpoint under "
                             + checkpoints + ": name a savepoint of the ingest job with --from=PATH (README, Replay, tells how to take one)"));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.sluice.ingest.replay;
 
+import io.sluice.ingest.shard.ShardBlock;
 import io.sluice.ingest.shard.ShardHead;
 import io.sluice.ingest.shard.ShardLog;
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.io.Serializable;
  * The shard log's state in a canonical savepoint ({@link SavepointKeyedState}): a shard's head, and its blocks streamed
  * in offset order out of the one key group that holds the shard. The blocks are a map state keyed by a block's first
  * offset, serialized big endian, so the RocksDB state backend's key order is offset order; a savepoint of the heap
- * state backend has them unordered, and {@link Blocks#next} fails with the reason rather than emit records out of order.
+ * state backend has them unordered, and {@link Blocks#next} fails with the reason rather than emit records out of order
+ * (so it does for blocks that overlap, which a consistent snapshot never holds). A shard's blocks end where another
+ * key's entries (or another state's) begin, so the walk stops there, not at the end of the key group.
  */
 final class ShardLogKeyGroups implements Serializable {
 
@@ -43,6 +46,8 @@ final class ShardLogKeyGroups implements Serializable {
         private final String shardKey;
         private final SavepointKeyedState.Entries entries;
         private long start = -1;
+        private long end = -1;
+        private boolean ended;
         private byte[] bytes;
         private int at;
 
@@ -52,23 +57,34 @@ final class ShardLogKeyGroups implements Serializable {
         }
 
         boolean next() throws IOException {
-            while (entries.next()) {
-                if (entries.stateName().equals(ShardLog.BLOCKS_STATE) && shardKey.equals(entries.key())) {
-                    long next = (Long) entries.userKey();
-                    if (next <= start) {
-                        throw new IOException("The blocks of " + shardKey + " are not in offset order in this savepoint (block "
-                                + next + " after " + start + "): it was not taken with the RocksDB state backend. Restore it into the"
-                                + " ingest job running on RocksDB (state.backend.type: rocksdb, Sluice's default) and take a new savepoint");
-                    }
-                    start = next;
-                    bytes = entries.rawValue();
-                    at = entries.byteArrayOffset();
-                    if (at < 0) {
-                        bytes = (byte[]) entries.value();
-                        at = 0;
-                    }
-                    return true;
+            while (!ended && entries.next()) {
+                boolean ours = entries.stateName().equals(ShardLog.BLOCKS_STATE) && shardKey.equals(entries.key());
+                if (!ours) {
+                    // A state's entries of one key are contiguous: past the shard's run of blocks, nothing more is ours.
+                    ended = start >= 0;
+                    continue;
                 }
+                long next = (Long) entries.userKey();
+                if (next <= start) {
+                    throw new IOException("The blocks of " + shardKey + " are not in offset order in this savepoint (block "
+                            + next + " after " + start + "): it was not taken with the RocksDB state backend. Restore it into the"
+                            + " ingest job running on RocksDB (state.backend.type: rocksdb, Sluice's default) and take a new savepoint");
+                }
+                if (next < end) {
+                    // A consistent snapshot's blocks never overlap; the block index would tell which one counts, and
+                    // this reader does not read it: refuse rather than emit records that another block replaced.
+                    throw new IOException("The blocks of " + shardKey + " overlap in this savepoint (block " + next
+                            + " starts inside the block at " + start + ", which ends at " + end + ")");
+                }
+                start = next;
+                bytes = entries.rawValue();
+                at = entries.byteArrayOffset();
+                if (at < 0) {
+                    bytes = (byte[]) entries.value();
+                    at = 0;
+                }
+                end = start + ShardBlock.countOf(bytes, at);
+                return true;
             }
             return false;
         }

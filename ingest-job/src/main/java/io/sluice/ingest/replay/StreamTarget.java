@@ -43,7 +43,7 @@ final class StreamTarget implements ReplayTarget {
                         .partitionKey(ReplayedRecord::partitionKey)
                         .explicitHashKey(ReplayedRecord::explicitHashKey)
                         .build())
-                .setParallelism(1).name("Replay into " + describe()).uid("replay-stream");
+                .setParallelism(records.getParallelism()).name("Replay into " + describe()).uid("replay-stream");
     }
 
     @Override

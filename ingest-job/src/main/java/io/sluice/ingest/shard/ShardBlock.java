@@ -52,8 +52,13 @@ public final class ShardBlock {
 
     /** Number of records in a block. */
     public static int countOf(byte[] block) {
-        checkVersion(block, 0);
-        return ByteBuffer.wrap(block, 13, 4).getInt();
+        return countOf(block, 0);
+    }
+
+    /** Number of records in the block that starts at {@code offset} of {@code bytes}. */
+    public static int countOf(byte[] bytes, int offset) {
+        checkVersion(bytes, offset);
+        return ByteBuffer.wrap(bytes, offset + 13, 4).getInt();
     }
 
     private static void checkVersion(byte[] bytes, int offset) {
