@@ -1,12 +1,17 @@
 package io.sluice.tests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * What a fault test's acknowledged puts ({@link RetryingProducers}) and the stream's stored records say: the records
@@ -48,5 +53,30 @@ record AckVerdict(int stored, List<RetryingProducers.Acked> lost, List<String> d
             lastPosition.put(a.producer(), position);
         }
         return new AckVerdict(count, lost, duplicated, outOfOrder);
+    }
+
+    /**
+     * The end of a fault test: reads every shard, waits until {@code consumer} has read all of it, stops it, and asserts
+     * that no acknowledged record is lost, none is stored twice, every producer's records are in acknowledgement order,
+     * and the consumer read exactly what is stored. Returns the verdict for the test's report.
+     */
+    static AckVerdict assertExactlyOnce(KinesisClient kinesis, String stream, List<Shard> shards, List<RetryingProducers.Acked> acked,
+            TailingConsumer consumer) throws InterruptedException {
+        Map<String, List<Record>> stored = new HashMap<>();
+        for (Shard shard : shards) {
+            stored.put(shard.shardId(), Streams.readAll(kinesis, stream, shard.shardId(), 10_000));
+        }
+        consumer.awaitSeen(stored, Duration.ofSeconds(120));
+        consumer.stop();
+        AckVerdict verdict = of(acked, stored);
+        assertThat(verdict.lost()).as("acknowledged records lost").isEmpty();
+        assertThat(verdict.duplicated()).as("records stored twice").isEmpty();
+        assertThat(verdict.outOfOrder()).as("producers whose acknowledged records are out of order").isEmpty();
+        for (Shard shard : shards) {
+            assertThat(consumer.seen(shard.shardId())).as("what the consumer read on %s", shard.shardId())
+                    .containsExactlyElementsOf(stored.get(shard.shardId()).stream()
+                            .map(r -> r.sequenceNumber() + "=" + r.data().asUtf8String()).toList());
+        }
+        return verdict;
     }
 }

@@ -49,27 +49,8 @@ class ClusterFrontITCase {
     static void startClusterJobAndFront() throws Exception {
         dir = Files.createTempDirectory("sluice-cluster-front-");
         Path readers = dir.resolve("readers");
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("parallelism.default", "2");
-        config.put("taskmanager.load-balance.mode", "SLOTS"); // spread the two slots the job takes over both TaskManagers
-        config.put("restart-strategy.type", "fixed-delay");
-        config.put("restart-strategy.fixed-delay.attempts", "1000");
-        config.put("restart-strategy.fixed-delay.delay", "500 ms");
-        config.put("execution.checkpointing.interval", "100 ms");
-        // A killed TaskManager refuses the heartbeat RPCs at once: after heartbeat.rpc-failure-threshold (2) misses, about
-        // 2 s, it counts as lost. The timeout only covers a TaskManager that hangs; long, so a loaded machine's pauses
-        // cause no failover of their own.
-        config.put("heartbeat.interval", "1000");
-        config.put("heartbeat.timeout", "30000");
-        flink = StandaloneFlink.start(dir, 2, 2, config);
-
-        Configuration frontConf = new Configuration();
-        frontConf.set(HttpSourceOptions.STREAMS.publishDir, readers.toString());
-        frontConf.set(FrontOptions.HOST, "127.0.0.1");
-        frontConf.set(FrontOptions.STREAMS_PORT, 0);
-        frontConf.set(FrontOptions.READER_WAIT, Duration.ofSeconds(20)); // under the clients' 30 s socket timeout
-        frontConf.set(FrontOptions.SCAN_INTERVAL, Duration.ofMillis(100));
-        front = SluiceFront.start(frontConf);
+        flink = StandaloneFlink.start(dir, 2, 2, failoverConfig());
+        front = SluiceFront.start(frontConfig(readers));
 
         String jar = flink.upload(BuiltJars.job("ingest-job"));
         job = flink.run(jar, "io.sluice.ingest.IngestJob", List.of("sluice.http.host=127.0.0.1", "sluice.http.port=0",
@@ -159,26 +140,41 @@ class ClusterFrontITCase {
             assertThat(flink.taskManagersRunning(job, "HttpRequestSource")).isEqualTo(1);
             assertThat(front.liveReaders(HttpService.STREAMS)).hasSize(2);
 
-            Map<String, List<Record>> stored = new HashMap<>();
-            for (Shard shard : shards) {
-                stored.put(shard.shardId(), Streams.readAll(admin.api(), "kills", shard.shardId(), 10_000));
-            }
-            consumer.awaitSeen(stored, Duration.ofSeconds(60));
-            consumer.stop();
-            AckVerdict verdict = AckVerdict.of(producers.acked(), stored);
+            AckVerdict verdict = AckVerdict.assertExactlyOnce(admin.api(), "kills", shards, producers.acked(), consumer);
             System.out.printf("RECOVERY ms=%d (acknowledged %d, %d before the kill; put attempts that failed %d; stored %d;"
                             + " acknowledged lost %d; stored twice %d)%n", recovery, producers.acked().size(), ackedAtKill,
                     producers.failedAttempts(), verdict.stored(), verdict.lost().size(), verdict.duplicated().size());
-            assertThat(verdict.lost()).as("acknowledged records lost").isEmpty();
-            assertThat(verdict.duplicated()).as("records stored twice").isEmpty();
-            assertThat(verdict.outOfOrder()).as("producers whose acknowledged records are out of order").isEmpty();
-            for (Shard shard : shards) {
-                assertThat(consumer.seen(shard.shardId())).as("what the consumer read on %s", shard.shardId())
-                        .containsExactlyElementsOf(stored.get(shard.shardId()).stream()
-                                .map(r -> r.sequenceNumber() + "=" + r.data().asUtf8String()).toList());
-            }
         }
         assertThat(flink.jobState(job)).isEqualTo("RUNNING");
+    }
+
+    /**
+     * The cluster's settings for failover tests: parallelism 2 spread over both TaskManagers, restarts without a limit
+     * every 500 ms, checkpoints every 100 ms, and heartbeats that find a killed TaskManager at once (its RPCs are
+     * refused: after heartbeat.rpc-failure-threshold misses, about 2 s) while a loaded machine's pauses cause none.
+     */
+    static Map<String, String> failoverConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("parallelism.default", "2");
+        config.put("taskmanager.load-balance.mode", "SLOTS"); // spread the two slots the job takes over both TaskManagers
+        config.put("restart-strategy.type", "fixed-delay");
+        config.put("restart-strategy.fixed-delay.attempts", "1000");
+        config.put("restart-strategy.fixed-delay.delay", "500 ms");
+        config.put("execution.checkpointing.interval", "100 ms");
+        config.put("heartbeat.interval", "1000");
+        config.put("heartbeat.timeout", "30000");
+        return config;
+    }
+
+    /** The front on a free loopback port, forwarding to the readers published in {@code readers}. */
+    static Configuration frontConfig(Path readers) {
+        Configuration frontConf = new Configuration();
+        frontConf.set(HttpSourceOptions.STREAMS.publishDir, readers.toString());
+        frontConf.set(FrontOptions.HOST, "127.0.0.1");
+        frontConf.set(FrontOptions.STREAMS_PORT, 0);
+        frontConf.set(FrontOptions.READER_WAIT, Duration.ofSeconds(20)); // under the clients' 30 s socket timeout
+        frontConf.set(FrontOptions.SCAN_INTERVAL, Duration.ofMillis(100));
+        return frontConf;
     }
 
     /** The cluster's logs, kept in target/ for a look after a failure. */

@@ -35,7 +35,7 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
  * one readable sentence each, so that a test can show that a mutated manifest fails for the reason it should.
  *
  * <p>Settings of {@code flink-conf/config.yaml} that the Kubernetes deployments deliberately do not carry, each for a
- * reason ({@link #EMBEDDED_ONLY}); paths differ by design: the embedded run keeps everything under
+ * reason ({@link #EMBEDDED_ONLY}), and those they carry with another value ({@link #CLUSTER_VALUE}); paths differ by design: the embedded run keeps everything under
  * {@code sluice.data-dir}, a deployment under the shared volume's mount ({@code execution.checkpointing.dir} etc.).
  */
 final class KubernetesManifestChecks {
@@ -46,6 +46,11 @@ final class KubernetesManifestChecks {
             "sluice.metrics.prometheus-port", "the embedded run's Prometheus endpoint; a cluster configures metrics.reporter.*",
             "sluice.sql-gateway.enabled", "the embedded run starts a SQL Gateway beside its MiniCluster",
             "sql-gateway.endpoint.rest.port", "the embedded run's SQL Gateway port");
+
+    /** config.yaml keys whose value a deployment sets otherwise on purpose, and why. */
+    static final Map<String, String> CLUSTER_VALUE = Map.of(
+            "sluice.http.endpoints", "a reader in each TaskManager pod (job.parallelism), all on the port with sluice.http.same-port;"
+                    + " the embedded run has one process, one reader");
 
     /**
      * Keys that Flink reads without declaring a {@link ConfigOption}: flink-s3-fs-hadoop's {@code s3.*} keys (README,
@@ -310,7 +315,7 @@ final class KubernetesManifestChecks {
             }
             if (!conf.containsKey(key)) {
                 problems.add(d + ": flinkConfiguration lacks " + key + " (flink-conf/config.yaml: " + flinkConf.get(key) + ")");
-            } else if (!sameValue(key, conf.get(key), flinkConf.get(key))) {
+            } else if (!CLUSTER_VALUE.containsKey(key) && !sameValue(key, conf.get(key), flinkConf.get(key))) {
                 problems.add(d + ": flinkConfiguration " + key + " is " + conf.get(key) + ", flink-conf/config.yaml says "
                         + flinkConf.get(key));
             }

@@ -2,23 +2,16 @@ package io.sluice.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.common.front.FrontOptions;
 import io.sluice.common.front.SluiceFront;
 import io.sluice.common.http.HttpService;
-import io.sluice.common.http.HttpSourceOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
@@ -40,23 +33,9 @@ class TaskManagerKillLoopLongRun {
     @Test
     void tenTaskManagerKillsLoseAndDuplicateNoAcknowledgedRecord() throws Exception {
         Path dir = Files.createTempDirectory("sluice-kill-loop-");
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("parallelism.default", "2");
-        config.put("taskmanager.load-balance.mode", "SLOTS");
-        config.put("restart-strategy.type", "fixed-delay");
-        config.put("restart-strategy.fixed-delay.attempts", "1000");
-        config.put("restart-strategy.fixed-delay.delay", "500 ms");
-        config.put("execution.checkpointing.interval", "100 ms");
-        config.put("heartbeat.interval", "1000");
-        config.put("heartbeat.timeout", "30000");
         Path readers = dir.resolve("readers");
-        Configuration frontConf = new Configuration();
-        frontConf.set(HttpSourceOptions.STREAMS.publishDir, readers.toString());
-        frontConf.set(FrontOptions.HOST, "127.0.0.1");
-        frontConf.set(FrontOptions.STREAMS_PORT, 0);
-        frontConf.set(FrontOptions.READER_WAIT, Duration.ofSeconds(20));
-        frontConf.set(FrontOptions.SCAN_INTERVAL, Duration.ofMillis(100));
-        try (StandaloneFlink flink = StandaloneFlink.start(dir, 2, 2, config); SluiceFront front = SluiceFront.start(frontConf)) {
+        try (StandaloneFlink flink = StandaloneFlink.start(dir, 2, 2, ClusterFrontITCase.failoverConfig());
+                SluiceFront front = SluiceFront.start(ClusterFrontITCase.frontConfig(readers))) {
             String job = flink.run(flink.upload(BuiltJars.job("ingest-job")), "io.sluice.ingest.IngestJob", List.of("sluice.http.host=127.0.0.1",
                     "sluice.http.port=0", "sluice.http.endpoints=2", "sluice.http.publish-dir=" + readers));
             flink.awaitRunning(job, Duration.ofSeconds(120));
@@ -88,24 +67,10 @@ class TaskManagerKillLoopLongRun {
                 producers.stop();
                 assertThat(producers.failure()).isNull();
 
-                Map<String, List<Record>> stored = new HashMap<>();
-                for (Shard shard : shards) {
-                    stored.put(shard.shardId(), Streams.readAll(admin.api(), STREAM, shard.shardId(), 10_000));
-                }
-                consumer.awaitSeen(stored, Duration.ofSeconds(120));
-                consumer.stop();
-                AckVerdict verdict = AckVerdict.of(producers.acked(), stored);
+                AckVerdict verdict = AckVerdict.assertExactlyOnce(admin.api(), STREAM, shards, producers.acked(), consumer);
                 System.out.printf("KILL LOOP kills=%d acknowledged=%d failedAttempts=%d stored=%d lost=%d duplicated=%d recovery ms %s%n",
                         KILLS, producers.acked().size(), producers.failedAttempts(), verdict.stored(), verdict.lost().size(),
                         verdict.duplicated().size(), recoveries);
-                assertThat(verdict.lost()).as("acknowledged records lost").isEmpty();
-                assertThat(verdict.duplicated()).as("records stored twice").isEmpty();
-                assertThat(verdict.outOfOrder()).as("producers whose acknowledged records are out of order").isEmpty();
-                for (Shard shard : shards) {
-                    assertThat(consumer.seen(shard.shardId())).as("what the consumer read on %s", shard.shardId())
-                            .containsExactlyElementsOf(stored.get(shard.shardId()).stream()
-                                    .map(r -> r.sequenceNumber() + "=" + r.data().asUtf8String()).toList());
-                }
                 assertThat(flink.jobState(job)).isEqualTo("RUNNING");
             }
         } finally {
