@@ -73,14 +73,19 @@ final class RetryingProducers {
 
     /** A sync client as a careful producer builds one: short connect timeout, no retries of the same data. */
     static KinesisClient client(URI endpoint) {
+        // No retries in the SDK: a retried call would carry the same data, and a copy stored by the first try could not
+        // be told from one that Sluice duplicated. The producer tries again itself, with new data.
+        return client(endpoint, RetryPolicy.none());
+    }
+
+    /** The same client with {@code retries} (a reader's calls are safe to repeat: the SDK's default policy). */
+    static KinesisClient client(URI endpoint, RetryPolicy retries) {
         return KinesisClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(20)).connectionTimeout(Duration.ofSeconds(1)))
-                // No retries in the SDK: a retried call would carry the same data, and a copy stored by the first try
-                // could not be told from one that Sluice duplicated. The producer tries again itself, with new data.
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .overrideConfiguration(o -> o.retryPolicy(retries))
                 .build();
     }
 

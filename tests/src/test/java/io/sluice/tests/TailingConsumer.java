@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -41,7 +42,8 @@ final class TailingConsumer {
     private void consume() {
         Map<String, String> iterators = new HashMap<>();
         Map<String, String> last = new HashMap<>();
-        try (KinesisClient kinesis = RetryingProducers.client(endpoint)) {
+        // GetRecords is safe to repeat: the consumer retries through the SDK's default policy, and reads on after it.
+        try (KinesisClient kinesis = RetryingProducers.client(endpoint, RetryPolicy.defaultRetryPolicy())) {
             while (!stopped) {
                 int read = 0;
                 for (Shard shard : shards) {
