@@ -114,6 +114,22 @@ class ClusterScriptITCase {
     }
 
     @Test
+    void refusesAFrontPortInUseBeforeStartingAnything() throws Exception {
+        Path dir = temp.resolve("front-taken");
+        ClusterScript cluster = new ClusterScript(dir);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<String> args = new ArrayList<>(List.of("start", "--taskmanagers=1"));
+            args.addAll(cluster.portOverrides());
+            args.add("sluice.front.streams-port=" + taken.getLocalPort());
+            JvmProcess.Result result = cluster.run(args, Duration.ofMinutes(1));
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo("bin/cluster: port " + taken.getLocalPort() + " (sluice.front.streams-port, the front's)"
+                    + " on 127.0.0.1 is in use: bin/sluice? Stop it, or start with sluice.front.streams-port=<free port>\n");
+        }
+        assertThat(cluster.processes()).isEmpty();
+    }
+
+    @Test
     void saysToBuildWhenNothingIsBuilt() throws Exception {
         Path repository = Files.createDirectories(temp.resolve("clean-clone"));
         Path root = EmbeddedProcess.repositoryRoot();
