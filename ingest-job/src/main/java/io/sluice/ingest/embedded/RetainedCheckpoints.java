@@ -18,32 +18,25 @@ public final class RetainedCheckpoints {
     private RetainedCheckpoints() {}
 
     public static Optional<Path> latest(Path checkpointsDir) throws IOException {
-        return newest(checkpointsDir, "chk-");
+        return newestFirst(checkpointsDir, "chk-").stream().findFirst();
     }
 
     /** The savepoints under {@code savepointsDir} (where Flink's REST call was told to write them), newest first. */
     public static List<Path> savepointsNewestFirst(Path savepointsDir) throws IOException {
-        if (!Files.isDirectory(savepointsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(savepointsDir, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .filter(p -> p.getParent().getFileName().toString().startsWith("savepoint-"))
-                    .sorted(Comparator.comparing(RetainedCheckpoints::modified).reversed())
-                    .map(Path::getParent)
-                    .toList();
-        }
+        return newestFirst(savepointsDir, "savepoint-");
     }
 
-    private static Optional<Path> newest(Path dir, String prefix) throws IOException {
+    /** The directories named {@code prefix*} with a {@code _metadata} under {@code dir}, newest first. */
+    private static List<Path> newestFirst(Path dir, String prefix) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.walk(dir, 3)) {
             return files.filter(p -> p.getFileName().toString().equals("_metadata"))
                     .filter(p -> p.getParent().getFileName().toString().startsWith(prefix))
-                    .max(Comparator.comparing(RetainedCheckpoints::modified))
-                    .map(Path::getParent);
+                    .sorted(Comparator.comparing(RetainedCheckpoints::modified).reversed())
+                    .map(Path::getParent)
+                    .toList();
         }
     }
 

@@ -18,12 +18,6 @@ final class CountTarget implements ReplayTarget {
     }
 
     @Override
-    public void commit(long records) {}
-
-    @Override
-    public void abort() {}
-
-    @Override
     public String describe() {
         return "count (nothing written)";
     }

@@ -45,12 +45,6 @@ final class FirehoseTarget implements ReplayTarget {
     }
 
     @Override
-    public void commit(long records) {}
-
-    @Override
-    public void abort() {}
-
-    @Override
     public String describe() {
         return "firehose:" + deliveryStream + " at " + endpoint;
     }

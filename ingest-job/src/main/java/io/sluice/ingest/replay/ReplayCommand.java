@@ -88,11 +88,8 @@ public final class ReplayCommand {
                 .withDeaggregation(cli.deaggregate())
                 .validated();
         ReplayTarget target = ReplayTargets.parse(cli.option("to").orElse(null), conf);
-        String from = cli.option("from").orElse(null);
-        if (from == null) {
-            from = defaultSource(conf);
-        }
-        ShardLogSavepoint savepoint = ShardLogSavepoint.open(from);
+        Optional<String> from = cli.option("from");
+        ShardLogSavepoint savepoint = from.isPresent() ? ShardLogSavepoint.open(from.get()) : defaultSource(conf);
         ReplayPlan plan = savepoint.plan(environment(cli, conf), query);
         target.prepare();
         long records;
@@ -184,11 +181,11 @@ public final class ReplayCommand {
     }
 
     /**
-     * What to replay without {@code --from}: the embedded run's newest savepoint of the ingest job under
+     * What to replay without {@code --from}, opened: the embedded run's newest savepoint of the ingest job under
      * {@code sluice.data-dir}/savepoints (where README's REST call puts them), else its newest retained checkpoint under {@code sluice.data-dir}/checkpoints
      * (which the default, changelog, configuration makes unreadable: {@link ShardLogSavepoint#open} then says so).
      */
-    private String defaultSource(Configuration conf) throws ReplayException {
+    private ShardLogSavepoint defaultSource(Configuration conf) throws ReplayException {
         Path dataDir = root.resolve(conf.get(EmbeddedOptions.DATA_DIR));
         Path savepoints = dataDir.resolve("savepoints");
         Path checkpoints = dataDir.resolve("checkpoints");
@@ -196,14 +193,15 @@ public final class ReplayCommand {
             // The newest savepoint of the ingest job: the Firehose job's savepoints may be there too.
             for (Path candidate : RetainedCheckpoints.savepointsNewestFirst(savepoints)) {
                 try {
-                    return ShardLogSavepoint.open(candidate.toUri().toString()).path();
+                    return ShardLogSavepoint.open(candidate.toUri().toString());
                 } catch (ReplayException notTheIngestJobs) {
                     // another job's savepoint (or a broken one): look further
                 }
             }
-            return RetainedCheckpoints.latest(checkpoints).map(p -> p.toUri().toString())
+            Path checkpoint = RetainedCheckpoints.latest(checkpoints)
                     .orElseThrow(() -> new ReplayException("No --from given, and no savepoint under " + savepoints + " nor retained checkpoint under "
                             + checkpoints + ": name a savepoint of the ingest job with --from=PATH (README, Replay, tells how to take one)"));
+            return ShardLogSavepoint.open(checkpoint.toUri().toString());
         } catch (IOException e) {
             throw new ReplayException("Cannot look for savepoints and checkpoints under " + dataDir + ": " + e.getMessage(), e);
         }

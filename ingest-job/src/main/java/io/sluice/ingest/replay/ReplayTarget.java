@@ -16,11 +16,11 @@ public interface ReplayTarget {
     /** Adds the target's sink to the replay job. */
     void attach(DataStream<ReplayedRecord> records);
 
-    /** The job replayed {@code records} records (at least one): makes what it wrote visible. */
-    void commit(long records) throws ReplayException;
+    /** The job replayed {@code records} records (at least one): makes what it wrote visible (nothing to do for most). */
+    default void commit(long records) throws ReplayException {}
 
-    /** The job failed or replayed nothing: removes what it wrote, where it can. */
-    void abort();
+    /** The job failed or replayed nothing: removes what it wrote, where it can (a stream's puts cannot be taken back). */
+    default void abort() {}
 
     /** What the target is, for messages ({@code files:/tmp/out (JSON lines)}). */
     String describe();

@@ -47,12 +47,6 @@ final class StreamTarget implements ReplayTarget {
     }
 
     @Override
-    public void commit(long records) {}
-
-    @Override
-    public void abort() {}
-
-    @Override
     public String describe() {
         return "stream:" + stream + " at " + endpoint;
     }
